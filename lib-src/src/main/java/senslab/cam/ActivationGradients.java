@@ -35,8 +35,7 @@ public record ActivationGradients(NDArray activations, NDArray gradients, NDArra
             ParameterStore store = new ParameterStore(scope, false);
             NDArray in = inputs.duplicate();
             in.attach(scope);
-            NDList outputs = network.forwardAll(store, in, false);
-            NDArray activation = outputs.get(index).stopGradient();
+            NDArray activation = network.forwardThrough(store, in, index, false).get(index).stopGradient();
             if (activation.getShape().dimension() != 4) {
                 throw new IllegalArgumentException("stage '" + stage + "' has output " + activation.getShape()
                         + "; CAM needs a convolutional stage [batch, channels, height, width]");

@@ -111,9 +111,20 @@ public final class StagedNetwork implements AutoCloseable {
 
     /** Every stage's output, in order, from one forward pass. */
     public NDList forwardAll(ParameterStore store, NDArray input, boolean training) {
-        NDList outputs = new NDList(names.size());
+        return forwardThrough(store, input, names.size() - 1, training);
+    }
+
+    /**
+     * The outputs of stages 0 … {@code last}, in order, from one forward pass that stops there (the stages
+     * after it, e.g. VGG-16's classifier when only its blocks are studied, are not computed).
+     */
+    public NDList forwardThrough(ParameterStore store, NDArray input, int last, boolean training) {
+        if (last < 0 || last >= names.size()) {
+            throw new IndexOutOfBoundsException("stage " + last + " of " + names.size() + " " + names);
+        }
+        NDList outputs = new NDList(last + 1);
         NDList current = new NDList(input);
-        for (int i = 0; i < names.size(); i++) {
+        for (int i = 0; i <= last; i++) {
             current = stages.getChildren().get(i).getValue().forward(store, current, training);
             NDArray output = current.singletonOrThrow();
             output.setName(names.get(i));

@@ -22,6 +22,8 @@ import java.util.Random;
  * The finite-difference maps converge to these as δ → 0 (tested on a small convolutional network).
  */
 public final class FirstOrderSensitivity implements Sensitivity {
+    private static final int BATCH_BUDGET_MB = 32;
+
     private final Settings settings;
     private final int probes;
     private final long seed;
@@ -61,7 +63,7 @@ public final class FirstOrderSensitivity implements Sensitivity {
                                 GradientCollector collector = call.getEngine().newGradientCollector()) {
                             NDArray x = scope.create(in.tiled(image, rows), in.shape(rows));
                             x.setRequiresGradient(true);
-                            NDList outputs = s.net().forwardAll(store, x, false);
+                            NDList outputs = s.net().forwardThrough(store, x, chosen[q], false);
                             collector.backward(s.difference().objective(outputs.get(chosen[q]).reshape(rows, -1),
                                     first, copies, random));
                             float[] gradients = x.getGradient().toFloatArray();
@@ -90,13 +92,14 @@ public final class FirstOrderSensitivity implements Sensitivity {
     /** Copies per backward pass: backward keeps every layer's activations, so a few times the stage outputs. */
     private static int automaticBatch(long[] outputSizes) {
         long bytesPerCopy = 32 * java.util.Arrays.stream(outputSizes).sum();
-        return (int) Math.max(1, (PixelSensitivity.BATCH_BUDGET_MB << 20) / bytesPerCopy);
+        return (int) Math.max(1, (BATCH_BUDGET_MB << 20) / bytesPerCopy);
     }
 
     /** Elements of every stage's output for one image. */
     private long[] outputSizes(NDManager call, ParameterStore store, Images in) {
         try (NDManager scope = call.newSubManager()) {
-            NDList outputs = settings.net().forwardAll(store, scope.create(in.tiled(0, 1), in.shape(1)), false);
+            NDList outputs = settings.net().forwardThrough(store, scope.create(in.tiled(0, 1), in.shape(1)),
+                    settings.lastStageIndex(), false);
             return outputs.stream().mapToLong(NDArray::size).toArray();
         }
     }

@@ -23,6 +23,11 @@ record Settings(StagedNetwork net, Delta delta, Difference difference, java.util
         return stages.stream().mapToInt(net::indexOf).toArray();
     }
 
+    /** The deepest chosen stage: forward passes stop there. */
+    int lastStageIndex() {
+        return stages.stream().mapToInt(net::indexOf).max().orElseThrow();
+    }
+
     SensitivityMaps maps(String method, Images in, float[][][] values) {
         return new SensitivityMaps(method + ", " + difference + ", " + delta, stages,
                 SensitivityMaps.names(in.channels(), channels), in.height(), in.width(), values);

@@ -38,6 +38,10 @@ class ModelsTest {
             NDList all = vgg.forwardAll(x);
             assertTrue(all.get(5).allClose(vgg.forward(x), 1e-5, 1e-5, false));
             assertTrue(all.get(5).allClose(vgg.forwardAfter("block3", all.get(2)), 1e-5, 1e-5, false));
+            // a pass that stops at a stage gives that stage's outputs and no more
+            NDList through = vgg.forwardThrough(vgg.parameterStore(), x, 2, false);
+            assertEquals(3, through.size());
+            assertTrue(through.get(2).allClose(all.get(2), 1e-6, 1e-6, false));
         }
     }
 
