@@ -16,6 +16,7 @@ import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 from nbconvert import HTMLExporter
+from nbconvert.preprocessors import coalesce_streams
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -62,6 +63,7 @@ def run(path: Path, out: Path, kernel: str) -> bool:
     seconds = time.monotonic() - started
     (out / "notebooks").mkdir(parents=True, exist_ok=True)
     (out / "html").mkdir(parents=True, exist_ok=True)
+    coalesce_streams(nb, {})  # Java prints in pieces: merge them, as Jupyter shows them
     nbformat.write(nb, out / "notebooks" / path.name)
     html, _ = HTMLExporter().from_notebook_node(nb)
     (out / "html" / (label + ".html")).write_text(html, encoding="utf-8")

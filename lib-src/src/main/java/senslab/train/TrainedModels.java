@@ -109,10 +109,8 @@ public final class TrainedModels {
                 saved.store(out, "trained " + net.label() + "; delete this folder to train again");
             }
             trainer.deleteCheckpoint();
-            TrainedModel model = new TrainedModel(net, profile, recipe, seed, network, trainAccuracy, used.size(),
-                    testAccuracy, test.size(), folder);
-            System.out.println(model.summary());
-            return model;
+            return new TrainedModel(net, profile, recipe, seed, network, trainAccuracy, used.size(), testAccuracy,
+                    test.size(), folder);
         } catch (IOException e) {
             network.close();
             throw new UncheckedIOException("cannot write the results in " + folder + ": " + e.getMessage(), e);
