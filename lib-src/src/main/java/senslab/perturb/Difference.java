@@ -37,5 +37,5 @@ public interface Difference {
      * The first-order map from δ per element and, per element, the sum and the sum of squares of the
      * objective's gradients over all {@code copies}.
      */
-    float[] limit(float[] delta, float[] sum, float[] sumOfSquares, int copies);
+    float[] limit(float[] delta, double[] sum, double[] sumOfSquares, int copies);
 }

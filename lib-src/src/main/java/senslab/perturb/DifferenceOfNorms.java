@@ -11,7 +11,10 @@ final class DifferenceOfNorms implements Difference {
 
     @Override
     public NDArray between(NDArray perturbed, NDArray base) {
-        return perturbed.norm(new int[] {1}).sub(base.norm());
+        // ‖p‖ − ‖b‖ = Σ(p − b)(p + b) / (‖p‖ + ‖b‖): only the outputs the perturbation changed contribute, where
+        // the plain difference of two float32 norms would lose the small change to rounding
+        NDArray squaresDiffer = perturbed.sub(base).mul(perturbed.add(base)).sum(new int[] {1});
+        return squaresDiffer.div(perturbed.norm(new int[] {1}).add(base.norm()).maximum(Float.MIN_NORMAL));
     }
 
     @Override
@@ -25,10 +28,10 @@ final class DifferenceOfNorms implements Difference {
     }
 
     @Override
-    public float[] limit(float[] delta, float[] sum, float[] sumOfSquares, int copies) {
+    public float[] limit(float[] delta, double[] sum, double[] sumOfSquares, int copies) {
         float[] map = new float[delta.length];
         for (int k = 0; k < map.length; k++) {
-            map[k] = delta[k] * sum[k];
+            map[k] = (float) (delta[k] * sum[k]);
         }
         return map;
     }

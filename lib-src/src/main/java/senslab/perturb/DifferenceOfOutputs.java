@@ -28,10 +28,17 @@ final class DifferenceOfOutputs implements Difference {
         int rows = (int) outputs.getShape().get(0);
         long m = outputs.getShape().get(1);
         // as many copies as outputs: the standard basis (exact); fewer: Gaussian probes
-        NDArray probes = copies == m
-                ? outputs.getManager().eye(rows, (int) m, first).mul((float) Math.sqrt(m))
-                : outputs.getManager().create(gaussian(random, rows * (int) m), new Shape(rows, m));
-        return outputs.mul(probes).sum();
+        float[] probes = copies == m ? basis(rows, (int) m, first) : gaussian(random, rows * (int) m);
+        return outputs.mul(outputs.getManager().create(probes, new Shape(rows, m))).sum();
+    }
+
+    /** Rows first … first + rows − 1 of √m·I (m × m): copy r probes output first + r. */
+    private static float[] basis(int rows, int m, int first) {
+        float[] values = new float[rows * m];
+        for (int r = 0; r < rows; r++) {
+            values[r * m + first + r] = (float) Math.sqrt(m);
+        }
+        return values;
     }
 
     private static float[] gaussian(Random random, int count) {
@@ -43,7 +50,7 @@ final class DifferenceOfOutputs implements Difference {
     }
 
     @Override
-    public float[] limit(float[] delta, float[] sum, float[] sumOfSquares, int copies) {
+    public float[] limit(float[] delta, double[] sum, double[] sumOfSquares, int copies) {
         float[] map = new float[delta.length];
         for (int k = 0; k < map.length; k++) {
             map[k] = (float) (Math.abs(delta[k]) * Math.sqrt(sumOfSquares[k] / copies));

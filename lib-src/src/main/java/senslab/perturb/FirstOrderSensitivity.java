@@ -47,7 +47,7 @@ public final class FirstOrderSensitivity implements Sensitivity {
         float[][][] values = new float[in.count()][chosen.length][];
         try (NDManager call = images.getManager().newSubManager()) {
             ParameterStore store = s.net().parameterStore();
-            long[] outputSizes = outputSizes(call, store, in);
+            long[] outputSizes = s.outputSizes(call, store, in);
             int batch = s.batchSize() > 0 ? s.batchSize() : automaticBatch(outputSizes);
             for (int image = 0; image < in.count(); image++) {
                 long start = System.nanoTime();
@@ -55,8 +55,8 @@ public final class FirstOrderSensitivity implements Sensitivity {
                 for (int q = 0; q < chosen.length; q++) {
                     int copies = s.difference().copies(outputSizes[chosen[q]], probes);
                     Random random = new Random(seed * 1_000_003L + image * 1_009L + q);
-                    float[] sum = new float[n];
-                    float[] sumOfSquares = new float[n];
+                    double[] sum = new double[n];
+                    double[] sumOfSquares = new double[n];
                     for (int first = 0; first < copies; first += batch) {
                         int rows = Math.min(batch, copies - first);
                         try (NDManager scope = call.newSubManager();
@@ -69,7 +69,7 @@ public final class FirstOrderSensitivity implements Sensitivity {
                             float[] gradients = x.getGradient().toFloatArray();
                             for (int r = 0; r < rows; r++) {
                                 for (int k = 0; k < n; k++) {
-                                    float g = gradients[r * n + k];
+                                    double g = gradients[r * n + k];
                                     sum[k] += g;
                                     sumOfSquares[k] += g * g;
                                 }
@@ -93,14 +93,5 @@ public final class FirstOrderSensitivity implements Sensitivity {
     private static int automaticBatch(long[] outputSizes) {
         long bytesPerCopy = 32 * java.util.Arrays.stream(outputSizes).sum();
         return (int) Math.max(1, (BATCH_BUDGET_MB << 20) / bytesPerCopy);
-    }
-
-    /** Elements of every stage's output for one image. */
-    private long[] outputSizes(NDManager call, ParameterStore store, Images in) {
-        try (NDManager scope = call.newSubManager()) {
-            NDList outputs = settings.net().forwardThrough(store, scope.create(in.tiled(0, 1), in.shape(1)),
-                    settings.lastStageIndex(), false);
-            return outputs.stream().mapToLong(NDArray::size).toArray();
-        }
     }
 }

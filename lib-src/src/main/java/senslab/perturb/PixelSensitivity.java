@@ -115,28 +115,26 @@ public final class PixelSensitivity implements Sensitivity {
         float[][][] values = new float[in.count()][chosen.length][elements.length];
         try (NDManager call = images.getManager().newSubManager()) {
             ParameterStore store = s.net().parameterStore();
+            int batch = s.batchSize() > 0 ? s.batchSize() : automaticBatch(call, store, in);
             for (int image = 0; image < in.count(); image++) {
                 long start = System.nanoTime();
                 float[] deltas = s.delta().forImage(image, n);
-                try (NDManager imageScope = call.newSubManager()) {
-                    NDList base = s.net().forwardThrough(store, imageScope.create(in.tiled(image, 1), in.shape(1)), last,
-                            false);
-                    int batch = s.batchSize() > 0 ? s.batchSize() : automaticBatch(base);
-                    for (int first = 0; first < elements.length; first += batch) {
-                        int copies = Math.min(batch, elements.length - first);
-                        try (NDManager batchScope = imageScope.newSubManager()) {
-                            float[] perturbed = in.tiled(image, copies);
-                            for (int r = 0; r < copies; r++) {
-                                int k = elements[first + r];
-                                perturbed[r * n + k] += deltas[k];
-                            }
-                            NDList outputs = s.net().forwardThrough(store,
-                                    batchScope.create(perturbed, in.shape(copies)), last, false);
-                            for (int q = 0; q < chosen.length; q++) {
-                                float[] diff = s.difference().between(outputs.get(chosen[q]).reshape(copies, -1),
-                                        base.get(chosen[q]).reshape(1, -1)).toFloatArray();
-                                System.arraycopy(diff, 0, values[image][q], first, copies);
-                            }
+                for (int first = 0; first < elements.length; first += batch) {
+                    int copies = Math.min(batch, elements.length - first);
+                    try (NDManager batchScope = call.newSubManager()) {
+                        // row 0 is x itself: the base goes through the same kernels, in the same pass, as the
+                        // perturbed rows, so outputs the perturbation cannot reach cancel exactly
+                        float[] rows = in.tiled(image, copies + 1);
+                        for (int r = 0; r < copies; r++) {
+                            int k = elements[first + r];
+                            rows[(r + 1) * n + k] += deltas[k];
+                        }
+                        NDList outputs = s.net().forwardThrough(store, batchScope.create(rows, in.shape(copies + 1)),
+                                last, false);
+                        for (int q = 0; q < chosen.length; q++) {
+                            NDArray out = outputs.get(chosen[q]).reshape(copies + 1, -1);
+                            float[] diff = s.difference().between(out.get("1:"), out.get("0:1")).toFloatArray();
+                            System.arraycopy(diff, 0, values[image][q], first, copies);
                         }
                     }
                 }
@@ -147,11 +145,9 @@ public final class PixelSensitivity implements Sensitivity {
         return s.maps("finite differences", in, values);
     }
 
-    private static int automaticBatch(NDList base) {
-        long bytesPerCopy = 0;
-        for (NDArray out : base) {
-            bytesPerCopy += out.size() * 4L;
-        }
+    /** Copies per pass from the stage outputs of one image, about {@value #BATCH_BUDGET_MB} MB of them. */
+    private int automaticBatch(NDManager call, ParameterStore store, Images in) {
+        long bytesPerCopy = 4 * java.util.Arrays.stream(settings.outputSizes(call, store, in)).sum();
         return (int) Math.max(1, BATCH_BUDGET_MB * (1L << 20) / Math.max(1, bytesPerCopy));
     }
 }

@@ -1,5 +1,8 @@
 package senslab.perturb;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.ParameterStore;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
 import senslab.models.StagedNetwork;
@@ -26,6 +29,14 @@ record Settings(StagedNetwork net, Delta delta, Difference difference, java.util
     /** The deepest chosen stage: forward passes stop there. */
     int lastStageIndex() {
         return stages.stream().mapToInt(net::indexOf).max().orElseThrow();
+    }
+
+    /** Elements of every stage's output (up to the deepest chosen one) for one image. */
+    long[] outputSizes(NDManager call, ParameterStore store, Images in) {
+        try (NDManager scope = call.newSubManager()) {
+            return net.forwardThrough(store, scope.create(in.tiled(0, 1), in.shape(1)), lastStageIndex(), false)
+                    .stream().mapToLong(NDArray::size).toArray();
+        }
     }
 
     SensitivityMaps maps(String method, Images in, float[][][] values) {
