@@ -1,0 +1,76 @@
+"""PyTorch peer of TrainSpeedBench: the paper's VGG-16 (BatchNorm) and the CIFAR ResNet-18, trained with
+Adam (lr 1e-3) at batch 64 on random 32x32 images, as the paper's PyTorch code trains them.
+
+    train_speed_peer.py NET STEPS     NET is vgg16 or resnet18; prints "IMAGES_PER_SECOND <value>"
+"""
+import sys
+import time
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+def vgg16():
+    layers, channels = [], 3
+    for width, convs in [(64, 2), (128, 2), (256, 3), (512, 3), (512, 3)]:
+        for _ in range(convs):
+            layers += [nn.Conv2d(channels, width, 3, padding=1), nn.BatchNorm2d(width), nn.ReLU(inplace=True)]
+            channels = width
+        layers.append(nn.MaxPool2d(2, 2))
+    return nn.Sequential(*layers, nn.Flatten(), nn.Linear(512, 4096), nn.ReLU(True), nn.Dropout(),
+                         nn.Linear(4096, 4096), nn.ReLU(True), nn.Dropout(), nn.Linear(4096, 10))
+
+
+class BasicBlock(nn.Module):
+    def __init__(self, inputs, width, stride):
+        super().__init__()
+        self.conv1 = nn.Conv2d(inputs, width, 3, stride, 1, bias=False)
+        self.bn1 = nn.BatchNorm2d(width)
+        self.conv2 = nn.Conv2d(width, width, 3, 1, 1, bias=False)
+        self.bn2 = nn.BatchNorm2d(width)
+        self.shortcut = nn.Sequential()
+        if stride != 1 or inputs != width:
+            self.shortcut = nn.Sequential(nn.Conv2d(inputs, width, 1, stride, bias=False), nn.BatchNorm2d(width))
+
+    def forward(self, x):
+        y = F.relu(self.bn1(self.conv1(x)))
+        return F.relu(self.bn2(self.conv2(y)) + self.shortcut(x))
+
+
+def resnet18():
+    layers, channels = [nn.Conv2d(3, 64, 3, 1, 1, bias=False), nn.BatchNorm2d(64), nn.ReLU(True)], 64
+    for width, stride in [(64, 1), (128, 2), (256, 2), (512, 2)]:
+        layers += [BasicBlock(channels, width, stride), BasicBlock(width, width, 1)]
+        channels = width
+    return nn.Sequential(*layers, nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(512, 10))
+
+
+def main():
+    name, steps = sys.argv[1], int(sys.argv[2])
+    torch.set_num_threads(2)
+    torch.manual_seed(0)
+    net = {"vgg16": vgg16, "resnet18": resnet18}[name]().train()
+    optimizer = torch.optim.Adam(net.parameters(), lr=1e-3)
+    images = torch.rand(64, 3, 32, 32) * 2 - 1
+    labels = torch.randint(0, 10, (64,))
+
+    def step():
+        optimizer.zero_grad()
+        loss = F.cross_entropy(net(images), labels)
+        loss.backward()
+        optimizer.step()
+        return loss.item()
+
+    for _ in range(2):
+        step()
+    start = time.perf_counter()
+    for _ in range(steps):
+        step()
+    seconds = time.perf_counter() - start
+    print(f"PyTorch {torch.__version__}, {torch.get_num_threads()} threads, {name}: {steps} steps of 64")
+    print(f"IMAGES_PER_SECOND {steps * 64 / seconds:.2f}")
+
+
+if __name__ == "__main__":
+    main()
