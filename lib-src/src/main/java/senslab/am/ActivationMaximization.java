@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.function.Consumer;
 import senslab.data.Normalization;
+import senslab.models.FrozenParameters;
 import senslab.models.StagedNetwork;
 
 /**

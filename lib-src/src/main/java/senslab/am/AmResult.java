@@ -4,8 +4,6 @@ import ai.djl.ndarray.types.Shape;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
 
 /**
  * What an activation-maximization run returns: the final images in pixel space [0, 1] (as plain
@@ -75,29 +73,6 @@ public final class AmResult {
             gain[i] = activation[i][activation[i].length - 1] - activation[i][0];
         }
         return gain;
-    }
-
-    /** A line chart of every target's activation over the steps, one series per label. */
-    public XYChart chart(String title, List<String> labels) {
-        if (labels.size() != size()) {
-            throw new IllegalArgumentException(labels.size() + " labels for " + size() + " targets");
-        }
-        XYChart chart = new XYChartBuilder().width(720).height(420).title(title)
-                .xAxisTitle("step").yAxisTitle("target activation").build();
-        chart.getStyler().setMarkerSize(0);
-        int steps = activation[0].length;
-        double[] x = new double[steps];
-        for (int t = 0; t < steps; t++) {
-            x[t] = t;
-        }
-        for (int i = 0; i < size(); i++) {
-            double[] y = new double[steps];
-            for (int t = 0; t < steps; t++) {
-                y[t] = activation[i][t];
-            }
-            chart.addSeries(labels.get(i), x, y);
-        }
-        return chart;
     }
 
     /** An image from values in [0, 1] laid out [channels, height, width] (1 channel = grey), clipped. */

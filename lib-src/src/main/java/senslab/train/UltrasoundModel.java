@@ -1,15 +1,16 @@
-package senslab.data;
+package senslab.train;
 
 import ai.djl.engine.Engine;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import senslab.Profile;
 import senslab.Project;
+import senslab.data.ImageFolder;
+import senslab.data.ImageSet;
+import senslab.data.Normalization;
+import senslab.data.UltrasoundImages;
 import senslab.models.StagedNetwork;
 import senslab.models.Vgg16;
-import senslab.train.Evaluation;
-import senslab.train.Recipe;
-import senslab.train.Trainer;
 
 /**
  * The VGG-16 of paper section 4, trained on a lung-ultrasound image folder ({@code train|test/<class>/…},
