@@ -4,20 +4,31 @@ import ai.djl.ndarray.types.Shape;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
+import senslab.attribution.AttributionMaps;
+import senslab.attribution.Target;
 
 /**
- * What an activation-maximization run returns: the final images in pixel space [0, 1] (as plain
- * arrays, no native memory held), every target's activation and every image's total variation at each step 0..steps.
+ * What an activation-maximization run returns: the starting and final images in pixel space [0, 1] (as plain
+ * arrays, no native memory held), every target's activation and every image's total variation at each step
+ * 0..steps, and {@link #change() where the run changed each image}.
  */
 public final class AmResult {
-    private final String objective;
+    private final AmSettings settings;
+    private final Target target;
+    private final List<String> labels;
+    private final float[] start;
     private final float[] pixels;
     private final Shape shape;
     private final float[][] activation;
     private final float[][] totalVariation;
 
-    AmResult(String objective, float[] pixels, Shape shape, float[][] activation, float[][] totalVariation) {
-        this.objective = objective;
+    /** {@code labels}: those of {@code target} on the network the run climbed. */
+    AmResult(AmSettings settings, Target target, List<String> labels, float[] start, float[] pixels, Shape shape,
+            float[][] activation, float[][] totalVariation) {
+        this.settings = settings;
+        this.target = target;
+        this.labels = List.copyOf(labels);
+        this.start = start;
         this.pixels = pixels;
         this.shape = shape;
         this.activation = activation;
@@ -75,6 +86,41 @@ public final class AmResult {
         return gain;
     }
 
+    /**
+     * Where the run changed each image: |x_end − x_start| averaged over the colour channels, per pixel, scaled so
+     * that each image's largest change is 1 (the paper's AM maps beside Grad-CAM's, section 4). One map per image,
+     * labelled like the objective's {@link Objective#target()} ("class" for class logits).
+     */
+    public AttributionMaps change() {
+        int images = size();
+        int channels = (int) shape.get(1);
+        int height = (int) shape.get(2);
+        int width = (int) shape.get(3);
+        float[][][][][] values = new float[images][1][1][height][width];
+        for (int b = 0; b < images; b++) {
+            float[][] change = values[b][0][0];
+            float max = 1e-7f;
+            for (int y = 0; y < height; y++) {
+                for (int x = 0; x < width; x++) {
+                    float s = 0;
+                    for (int c = 0; c < channels; c++) {
+                        int i = ((b * channels + c) * height + y) * width + x;
+                        s += Math.abs(pixels[i] - start[i]) / channels;
+                    }
+                    change[y][x] = s;
+                    max = Math.max(max, s);
+                }
+            }
+            for (float[] row : change) {
+                for (int x = 0; x < width; x++) {
+                    row[x] /= max;
+                }
+            }
+        }
+        return AttributionMaps.of("activation maximization", settings, target, labels,
+                List.of(AttributionMaps.ALL_CHANNELS), 1, values);
+    }
+
     /** An image from values in [0, 1] laid out [channels, height, width] (1 channel = grey), clipped. */
     private static BufferedImage toImage(float[] chw, int channels, int height, int width) {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
@@ -94,6 +140,6 @@ public final class AmResult {
 
     @Override
     public String toString() {
-        return "AmResult[" + objective + ", images " + shape + "]";
+        return "AmResult[" + settings + ", images " + shape + "]";
     }
 }
