@@ -226,7 +226,7 @@ public final class ActivationMaximization implements Cloneable {
         for (Transform transform : transforms) {
             seen = transform.apply(seen, random);
         }
-        NDArray a = objective.activation(network, store, toNetwork(seen));
+        NDArray a = objective.activation(network, store, normalization.apply(seen));
         NDArray climb = a.sum().mul(stepSize);
         for (Weighted p : penalties) {
             climb = climb.sub(p.penalty().value(x).sum().mul(p.weight()));
@@ -234,19 +234,6 @@ public final class ActivationMaximization implements Cloneable {
         record(a, activation, t);
         record(TV.value(x.stopGradient()), totalVariation, t);
         return climb;
-    }
-
-    /** Pixel space → what the network sees: (x − mean) / std per channel. */
-    private NDArray toNetwork(NDArray images) {
-        long channels = images.getShape().get(1);
-        if (channels != normalization.mean().length) {
-            throw new IllegalArgumentException("images have " + channels + " channels but the normalization has "
-                    + normalization.mean().length);
-        }
-        Shape perChannel = new Shape(1, channels, 1, 1);
-        NDManager manager = images.getManager();
-        return images.sub(manager.create(normalization.mean(), perChannel))
-                .div(manager.create(normalization.std(), perChannel));
     }
 
     private static double seconds(long started) {

@@ -1,11 +1,20 @@
 package senslab.am;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import senslab.attribution.AttributionMaps;
 import senslab.attribution.Target;
+import senslab.data.Normalization;
+import senslab.models.StagedNetwork;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
 
 /**
  * What an activation-maximization run returns: the starting and final images in pixel space [0, 1] (as plain
@@ -75,6 +84,40 @@ public final class AmResult {
     /** Image {@code i}'s total variation at steps 0..steps. */
     public float[] totalVariation(int i) {
         return totalVariation[i].clone();
+    }
+
+    /** Every image's total variation after the last step. */
+    public float[] finalTotalVariation() {
+        float[] last = new float[size()];
+        for (int i = 0; i < last.length; i++) {
+            last[i] = totalVariation[i][totalVariation[i].length - 1];
+        }
+        return last;
+    }
+
+    /** The class {@code network} gives each final image (seen through {@code normalization}). */
+    public int[] predictions(StagedNetwork network, Normalization normalization) {
+        try (NDManager scope = NDManager.newBaseManager()) {
+            NDArray seen = normalization.apply(scope.create(pixels, shape));
+            long[] best = network.forward(new ParameterStore(scope, false), seen, false).argMax(1).toLongArray();
+            return Arrays.stream(best).mapToInt(Math::toIntExact).toArray();
+        }
+    }
+
+    /** One row per target (named by {@code targets}): its logit at the start and at the end, the gain, the final TV. */
+    public Table table(List<String> targets) {
+        if (targets.size() != size()) {
+            throw new IllegalArgumentException(targets.size() + " target names for " + size() + " targets");
+        }
+        double[] start = new double[size()];
+        double[] end = new double[size()];
+        for (int i = 0; i < size(); i++) {
+            start[i] = activation[i][0];
+            end[i] = activation[i][activation[i].length - 1];
+        }
+        return Table.create("activation maximization: " + settings).addColumns(StringColumn.create("target", targets),
+                DoubleColumn.create("logit at start", start), DoubleColumn.create("logit at end", end),
+                DoubleColumn.create("logit gain", gain()), DoubleColumn.create("final TV", finalTotalVariation()));
     }
 
     /** The activation before the first step and after the last, per target. */

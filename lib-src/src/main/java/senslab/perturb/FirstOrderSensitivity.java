@@ -51,7 +51,7 @@ public final class FirstOrderSensitivity extends PixelAttribution {
 
     @Override
     String work(Call c) {
-        return "first-order maps of " + c.labels() + " targets";
+        return c.labels() + " first-order maps";
     }
 
     @Override

@@ -95,13 +95,14 @@ public final class PixelSensitivity extends PixelAttribution {
 
     @Override
     String work(Call c) {
-        return c.elements().length + " perturbed copies, " + c.labels() + " targets";
+        return c.elements().length + " perturbed copies, " + c.labels() + " maps";
     }
 
     @Override
     ImageMaps prepare(Call c) {
         int last = c.target().deepestStage(settings.net());
-        int batch = settings.batchSize() > 0 ? settings.batchSize() : automaticBatch(c.manager(), c.store(), c.in(), last);
+        int batch = settings.batchSize() > 0 ? settings.batchSize()
+                : automaticBatch(c.manager(), c.store(), c.in(), last);
         return (image, deltas, classOfRows) -> maps(c, last, batch, image, deltas, classOfRows);
     }
 

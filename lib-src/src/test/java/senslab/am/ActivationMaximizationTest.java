@@ -210,6 +210,19 @@ class ActivationMaximizationTest {
                     assertEquals(expected, change.value(b, "class", 0, k / HandNet.SIZE, k % HandNet.SIZE), 1e-5);
                 }
             }
+            tech.tablesaw.api.Table table = long7.table(List.of("zero", "two"));
+            assertEquals(long7.activation(1)[0], table.doubleColumn("logit at start").get(1), 0);
+            assertEquals(long7.activation(1)[7], table.doubleColumn("logit at end").get(1), 0);
+            assertEquals(long7.totalVariation(0)[7], long7.finalTotalVariation()[0], 0);
+            float[] logits = network.forward(new ai.djl.training.ParameterStore(manager, false),
+                    manager.create(after, new Shape(2, 1, HandNet.SIZE, HandNet.SIZE)), false).toFloatArray();
+            for (int b = 0; b < 2; b++) {
+                int best = 0;
+                for (int c = 1; c < 3; c++) {
+                    best = logits[b * 3 + c] > logits[b * 3 + best] ? c : best;
+                }
+                assertEquals(best, long7.predictions(network, GREY)[b], "prediction of image " + b);
+            }
             assertEquals(Target.channel("features", 1), Objective.channel("features", 1, 1).target());
             assertEquals(Target.stages("features"), Objective.neuron("features", 0, 0, 0, 1).target());
         }
