@@ -6,87 +6,105 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import java.util.Random;
+import senslab.attribution.Target;
 
 /**
  * The gradient mode of {@link PixelSensitivity}: the first-order (δ → 0) limit of its maps, with the same
- * δ per element, from backward passes. What that limit is, and how exactly it is computed, depends on the
- * {@link Difference}:
+ * δ per element, from backward passes, for every {@link Target} (B below is the vector it names: a stage's
+ * output, a channel of it, or the class logit f_c). What that limit is, and how exactly it is computed,
+ * depends on the {@link Difference}:
  * <ul>
  * <li>{@link Difference#OF_NORMS}: δ_k·∂‖B(x)‖₂/∂x_k, exact, from one backward pass per block;</li>
  * <li>{@link Difference#OF_OUTPUTS}: |δ_k|·‖J e_k‖₂ (J = ∂B/∂x). Exact column norms of a Jacobian cost one
  * pass per input element (forward mode or finite differences) or per output element (reverse mode), so
  * this estimates them from K = {@code probes} random projections Jᵀv, v ~ N(0, I), all in one batched
  * backward pass per block (unbiased for s², relative standard deviation about √(1/(2K)) on s). Blocks
- * with at most K outputs are computed exactly (v runs over the standard basis).</li>
+ * with at most K outputs are computed exactly (v runs over the standard basis): a class logit
+ * gives |δ_k|·|∂f_c/∂x_k| from one backward pass.</li>
  * </ul>
  * The finite-difference maps converge to these as δ → 0 (tested on a small convolutional network).
  */
-public final class FirstOrderSensitivity implements Sensitivity {
+public final class FirstOrderSensitivity extends PixelAttribution {
     private static final int BATCH_BUDGET_MB = 32;
 
-    private final Settings settings;
     private final int probes;
     private final long seed;
 
     FirstOrderSensitivity(Settings settings, int probes, long seed) {
+        super(settings);
         if (probes < 1) {
             throw new IllegalArgumentException("probes must be >= 1, got " + probes);
         }
-        this.settings = settings;
         this.probes = probes;
         this.seed = seed;
     }
 
     @Override
-    public SensitivityMaps map(NDArray images) {
+    String method() {
+        return "gradient mode";
+    }
+
+    @Override
+    Object described(Images in) {
+        return new GradientModeSettings(settings.described(in), probes, seed);
+    }
+
+    @Override
+    String work(Call c) {
+        return c.labels() + " first-order maps";
+    }
+
+    @Override
+    ImageMaps prepare(Call c) {
         Settings s = settings;
-        Images in = Images.of(images);
+        long[] targetSizes = s.targetSizes(c.manager(), c.store(), c.in(), c.target());
+        int batch = s.batchSize() > 0 ? s.batchSize()
+                : automaticBatch(s.outputSizes(c.manager(), c.store(), c.in(), c.target().deepestStage(s.net())));
+        return (image, deltas, classOfRows) -> maps(c, targetSizes, batch, image, deltas, classOfRows);
+    }
+
+    /** One image's maps: per label, the gradients of its objective over all copies, in batches. */
+    private float[][] maps(Call c, long[] targetSizes, int batch, int image, float[] deltas, int classOfRows) {
+        Settings s = settings;
+        Images in = c.in();
+        Target target = c.target();
+        ParameterStore store = c.store();
+        NDManager call = c.manager();
         int n = in.size();
-        int[] elements = s.elements(in);
-        int[] chosen = s.stageIndices();
-        float[][][] values = new float[in.count()][chosen.length][];
-        try (NDManager call = images.getManager().newSubManager()) {
-            ParameterStore store = s.net().parameterStore();
-            long[] outputSizes = s.outputSizes(call, store, in);
-            int batch = s.batchSize() > 0 ? s.batchSize() : automaticBatch(outputSizes);
-            for (int image = 0; image < in.count(); image++) {
-                long start = System.nanoTime();
-                float[] deltas = s.delta().forImage(image, n);
-                for (int q = 0; q < chosen.length; q++) {
-                    int copies = s.difference().copies(outputSizes[chosen[q]], probes);
-                    Random random = new Random(seed * 1_000_003L + image * 1_009L + q);
-                    double[] sum = new double[n];
-                    double[] sumOfSquares = new double[n];
-                    for (int first = 0; first < copies; first += batch) {
-                        int rows = Math.min(batch, copies - first);
-                        try (NDManager scope = call.newSubManager();
-                                GradientCollector collector = call.getEngine().newGradientCollector()) {
-                            NDArray x = scope.create(in.tiled(image, rows), in.shape(rows));
-                            x.setRequiresGradient(true);
-                            NDList outputs = s.net().forwardThrough(store, x, chosen[q], false);
-                            collector.backward(s.difference().objective(outputs.get(chosen[q]).reshape(rows, -1),
-                                    first, copies, random));
-                            float[] gradients = x.getGradient().toFloatArray();
-                            for (int r = 0; r < rows; r++) {
-                                for (int k = 0; k < n; k++) {
-                                    double g = gradients[r * n + k];
-                                    sum[k] += g;
-                                    sumOfSquares[k] += g * g;
-                                }
-                            }
+        int[] elements = c.elements();
+        float[][] values = new float[c.labels()][];
+        for (int q = 0; q < c.labels(); q++) {
+            int stage = target.stageOf(s.net(), q);
+            int copies = s.difference().copies(targetSizes[q], probes);
+            Random random = new Random(seed * 1_000_003L + image * 1_009L + q);
+            double[] sum = new double[n];
+            double[] sumOfSquares = new double[n];
+            for (int first = 0; first < copies; first += batch) {
+                int rows = Math.min(batch, copies - first);
+                try (NDManager scope = call.newSubManager();
+                        GradientCollector collector = call.getEngine().newGradientCollector()) {
+                    NDArray x = scope.create(in.tiled(image, rows), in.shape(rows));
+                    x.setRequiresGradient(true);
+                    NDList outputs = s.net().forwardThrough(store, x, stage, false);
+                    collector.backward(s.difference().objective(target.outputs(s.net(), outputs, q, classOfRows),
+                            first, copies, random));
+                    float[] gradients = x.getGradient().toFloatArray();
+                    for (int r = 0; r < rows; r++) {
+                        for (int k = 0; k < n; k++) {
+                            double g = gradients[r * n + k];
+                            sum[k] += g;
+                            sumOfSquares[k] += g * g;
                         }
                     }
-                    float[] map = s.difference().limit(deltas, sum, sumOfSquares, copies);
-                    values[image][q] = new float[elements.length];
-                    for (int e = 0; e < elements.length; e++) {
-                        values[image][q][e] = map[elements[e]];
-                    }
                 }
-                s.progress().accept(String.format("image %d/%d: first-order maps of %d stages, %.1f s", image + 1,
-                        in.count(), chosen.length, (System.nanoTime() - start) / 1e9));
+            }
+            float[] map = s.difference().limit(deltas, sum, sumOfSquares, copies);
+            values[q] = new float[elements.length];
+            for (int e = 0; e < elements.length; e++) {
+                values[q][e] = map[elements[e]];
             }
         }
-        return s.maps("first order (gradient mode, " + probes + " probes)", in, values);
+        return values;
     }
 
     /** Copies per backward pass: backward keeps every layer's activations, so a few times the stage outputs. */

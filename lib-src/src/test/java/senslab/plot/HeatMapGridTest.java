@@ -8,7 +8,8 @@ import java.awt.image.BufferedImage;
 import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import senslab.perturb.SensitivityMaps;
+import senslab.attribution.AttributionMaps;
+import senslab.attribution.Target;
 
 class HeatMapGridTest {
 
@@ -29,7 +30,7 @@ class HeatMapGridTest {
     }
 
     /** Two images, one stage, three 2×2 channels; the largest value is image 2, channel B, top left. */
-    private static SensitivityMaps maps() {
+    private static AttributionMaps maps() {
         float[][][][][] values = new float[2][1][3][2][2];
         for (int i = 0; i < 2; i++) {
             for (int c = 0; c < 3; c++) {
@@ -39,7 +40,7 @@ class HeatMapGridTest {
             }
         }
         values[1][0][2][0][0] = 0.05f;
-        return SensitivityMaps.of("test", List.of("block1"), values);
+        return AttributionMaps.of("test", "test", Target.stages("block1"), List.of("block1"), values);
     }
 
     @Test
@@ -67,5 +68,21 @@ class HeatMapGridTest {
         BufferedImage grid = ImageGrid.of(List.of(thumb, thumb, thumb), List.of("a", "b", "c"), 2, 96);
         assertEquals(6 + 2 * 102, grid.getWidth());
         assertThrows(IllegalArgumentException.class, () -> ImageGrid.of(List.of(thumb), List.of(), 2, 96));
+    }
+
+    @Test
+    void overlaysSumTheChannelsAndScaleEachMapToItsRange() {
+        // two channels summing to 0, 1, 2, 4 (image 1) and 10 everywhere but one 12 (image 2)
+        float[][][][][] values = {{{{{0, 1}, {1, 1}}, {{0, 0}, {1, 3}}}}, {{{{5, 5}, {5, 6}}, {{5, 5}, {5, 6}}}}};
+        AttributionMaps maps = AttributionMaps.of("test", "test", Target.classLogit(0), List.of("class"),
+                List.of("R", "G"), 1, values);
+        BufferedImage white = new BufferedImage(2, 2, BufferedImage.TYPE_INT_RGB);
+        List<BufferedImage> overlays = Overlay.on(List.of(white, white), maps, "class", 0);
+        assertEquals(Viridis.rgb(0), overlays.get(0).getRGB(0, 0) & 0xFFFFFF);
+        assertEquals(Viridis.rgb(0.5), overlays.get(0).getRGB(0, 1) & 0xFFFFFF);
+        assertEquals(Viridis.rgb(1), overlays.get(0).getRGB(1, 1) & 0xFFFFFF);
+        assertEquals(Viridis.rgb(0), overlays.get(1).getRGB(1, 0) & 0xFFFFFF);
+        assertEquals(Viridis.rgb(1), overlays.get(1).getRGB(1, 1) & 0xFFFFFF);
+        assertThrows(IllegalArgumentException.class, () -> Overlay.on(List.of(white), maps, "class", 0.5));
     }
 }
