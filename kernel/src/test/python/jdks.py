@@ -2,17 +2,18 @@
 
 SENSLAB_TEST_JAVA_HOMES (JAVA_HOMEs separated by ':') names the JDKs; without it, the newest JDK 20 or
 later under /usr/lib/jvm is used, if there is one (JDK 20 is where Thread.stop stopped working, so that is
-where interrupting differs). Each gets a kernelspec "senslab-jdkNN" in a temporary Jupyter path: a copy of
-the installed "senslab" kernelspec that starts that JDK's java.
+where interrupting differs). Each gets a kernelspec "senslab-jdkNN" in a temporary Jupyter path, like
+the installed one, made by environment/install-kernelspec.sh with that JAVA_HOME.
 """
 import functools
 import glob
-import json
 import os
 import re
+import subprocess
+import sys
 import tempfile
 
-from jupyter_client.kernelspec import KernelSpecManager
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", "..", ".."))
 
 
 def java_major(java_home):
@@ -41,20 +42,18 @@ def other_kernels():
     homes = _java_homes()
     if not homes:
         return ()
-    base = KernelSpecManager().get_kernel_spec("senslab")
     folder = tempfile.mkdtemp(prefix="senslab-jdks-")
     kernels = []
     for home in homes:
         version = java_major(home)
         name = "senslab-jdk%d" % version
-        java = os.path.join(home, "bin", "java")
-        argv = [re.sub(r'exec "[^"]+"', 'exec "%s"' % java, a) for a in base.argv]
-        spec = {"argv": argv, "display_name": "%s (JDK %d)" % (base.display_name, version),
-                "language": base.language, "interrupt_mode": base.interrupt_mode, "env": base.env,
-                "metadata": base.metadata}
-        os.makedirs(os.path.join(folder, "kernels", name))
-        with open(os.path.join(folder, "kernels", name, "kernel.json"), "w") as f:
-            json.dump(spec, f, indent=2)
+        # the project's own install script, as a user would run it for a second kernelspec
+        done = subprocess.run([os.path.join(ROOT, "environment", "install-kernelspec.sh")],
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                              env=dict(os.environ, JAVA_HOME=home, KERNEL_NAME=name, JUPYTER_DATA_DIR=folder,
+                                       JUPYTER_PYTHON=sys.executable))
+        if done.returncode != 0:
+            raise RuntimeError("installing the kernelspec for %s failed:\n%s" % (home, done.stdout))
         kernels.append((name, version))
     os.environ["JUPYTER_PATH"] = os.pathsep.join(p for p in (folder, os.environ.get("JUPYTER_PATH")) if p)
     print("kernel tests also run on JDK %s (%s)" % (", ".join(str(v) for _, v in kernels), ", ".join(homes)))

@@ -114,6 +114,11 @@ final class CellEvaluator {
                 }
                 warnUnresolved(snippet, event.status());
                 last = isExpression(snippet) ? control.takeValue(event.value()) : null;
+                if (snippet.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) {
+                    // the value is shown, not kept as $N: JShell would hold every result (images too) for
+                    // good, and compile each later snippet against all of them
+                    shell.drop(snippet);
+                }
             }
         }
         return last;
