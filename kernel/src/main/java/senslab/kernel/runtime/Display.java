@@ -29,7 +29,8 @@ public final class Display {
 
     /**
      * Clears this cell's output. With {@code wait}, the clearing happens when the next output arrives, so a
-     * cell that redraws (clear, then display again) does not flicker.
+     * cell that redraws (clear, then display again) does not flicker. This kernel's own: IJava has none, so
+     * a notebook that calls it runs here only.
      */
     public static void clearOutput(boolean wait) {
         SenslabKernel.current().clearOutput(wait);
