@@ -1,0 +1,79 @@
+package senslab.landscape;
+
+import java.util.Locale;
+
+/**
+ * A unit's activation with its first three derivatives, all the loss-landscape derivatives need (the third
+ * derivative of the loss reaches the third derivative of every activation). Values come from
+ * {@link StrictMath}, so they are the same on every CPU.
+ */
+public enum Activation {
+    /** tanh z; derivatives 1 − t², −2t(1 − t²), (1 − t²)(6t² − 2). */
+    TANH {
+        @Override
+        void derivatives(double z, double[] d) {
+            double t = StrictMath.tanh(z);
+            double s = 1 - t * t;
+            d[0] = t;
+            d[1] = s;
+            d[2] = -2 * t * s;
+            d[3] = s * (6 * t * t - 2);
+        }
+    },
+    /** 1 / (1 + e^−z); derivatives p(1 − p), p(1 − p)(1 − 2p), p(1 − p)(1 − 6p + 6p²). */
+    SIGMOID {
+        @Override
+        void derivatives(double z, double[] d) {
+            double p = 1 / (1 + StrictMath.exp(-z));
+            double s = p * (1 - p);
+            d[0] = p;
+            d[1] = s;
+            d[2] = s * (1 - 2 * p);
+            d[3] = s * (1 - 6 * p + 6 * p * p);
+        }
+    },
+    /** z itself: derivatives 1, 0, 0. */
+    IDENTITY {
+        @Override
+        void derivatives(double z, double[] d) {
+            d[0] = z;
+            d[1] = 1;
+            d[2] = 0;
+            d[3] = 0;
+        }
+    };
+
+    /** Writes σ(z), σ'(z), σ''(z), σ'''(z) into {@code d[0..3]}. */
+    abstract void derivatives(double z, double[] d);
+
+    /** σ(z). */
+    public double apply(double z) {
+        double[] d = new double[4];
+        derivatives(z, d);
+        return d[0];
+    }
+
+    /**
+     * The activation of this name ({@code tanh}, {@code sigmoid}, {@code identity}/{@code linear}); ReLU and
+     * its kin are refused by name, since their second and third derivatives do not exist at 0 and vanish
+     * elsewhere.
+     */
+    public static Activation named(String name) {
+        String key = name == null ? "" : name.trim().toLowerCase(Locale.ROOT).replace('-', '_');
+        return switch (key) {
+            case "tanh" -> TANH;
+            case "sigmoid", "logistic" -> SIGMOID;
+            case "identity", "linear", "none" -> IDENTITY;
+            case "relu", "relu6", "leaky_relu", "leakyrelu", "elu", "selu", "hardtanh", "hard_tanh", "prelu" ->
+                    throw new IllegalArgumentException("activation '" + name + "' has no third derivative (it is "
+                            + "piecewise linear or has a kink at 0), so the loss has no G2 or G3 there; "
+                            + "use tanh, sigmoid or identity");
+            default -> throw new IllegalArgumentException("unknown activation '" + name
+                    + "'; use tanh, sigmoid or identity");
+        };
+    }
+
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}
