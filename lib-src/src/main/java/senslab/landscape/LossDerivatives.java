@@ -15,74 +15,149 @@ import tech.tablesaw.api.Table;
  * not depend on the number of threads.
  */
 public final class LossDerivatives {
-    private static final int ROWS_PER_TASK = 32;
+    private static final int ROWS_PER_TASK = 64;
 
     private final java.util.List<String> inputs;
     private final double loss;
     private final double[][][] matrices;
+    /** ∂L/∂ of every weight and bias (shaped like them), when asked for; else null. */
+    final double[][] weightGradient;
+    final double[][] biasGradient;
 
-    private LossDerivatives(java.util.List<String> inputs, double loss, double[][][] matrices) {
+    private LossDerivatives(java.util.List<String> inputs, double loss, double[][][] matrices, double[][] weightGradient,
+                            double[][] biasGradient) {
         this.inputs = inputs;
         this.loss = loss;
         this.matrices = matrices;
+        this.weightGradient = weightGradient;
+        this.biasGradient = biasGradient;
     }
 
     /** The loss and its first-layer derivatives for this network on these rows. */
     public static LossDerivatives of(Mlp net, Dataset data) {
+        return compute(net, data, false);
+    }
+
+    /** The same, with the gradient of every parameter too (for a training step), from the same pass. */
+    static LossDerivatives compute(Mlp net, Dataset data, boolean withGradient) {
         net.checkInputs(data);
         int rows = data.rows();
         int n1 = net.firstLayerUnits();
         double[] w2Squared = RowJets.power(net, 2);
         double[] w2Cubed = RowJets.power(net, 3);
-        // per row and unit: φ1, φ2, φ3 (pure derivatives of the row's loss in z_i), γ2, γ3 (nested)
-        double[][] perRow = new double[5][rows * n1];
+        // per unit and row (unit-major): φ1, φ2, φ3 (pure derivatives of the row's loss in z_i), γ2, γ3 (nested)
+        double[][] perRow = new double[5][n1 * rows];
         double[] rowLoss = new double[rows];
         int tasks = (rows + ROWS_PER_TASK - 1) / ROWS_PER_TASK;
+        double[][][] partialW = new double[withGradient ? tasks : 0][][];
+        double[][][] partialB = new double[withGradient ? tasks : 0][][];
         IntStream.range(0, tasks).parallel().forEach(task -> {
             RowJets jets = new RowJets(net, w2Squared, w2Cubed);
+            double[][] gw = null;
+            double[][] gb = null;
+            if (withGradient) {
+                gw = partialW[task] = zerosLike(net.w);
+                gb = partialB[task] = zerosLike(net.b);
+            }
             for (int k = task * ROWS_PER_TASK; k < Math.min(rows, (task + 1) * ROWS_PER_TASK); k++) {
-                rowLoss[k] = jets.row(data.x()[k], data.y()[k]);
-                System.arraycopy(jets.phi1, 0, perRow[0], k * n1, n1);
-                System.arraycopy(jets.phi2, 0, perRow[1], k * n1, n1);
-                System.arraycopy(jets.phi3, 0, perRow[2], k * n1, n1);
-                System.arraycopy(jets.gamma2, 0, perRow[3], k * n1, n1);
-                System.arraycopy(jets.gamma3, 0, perRow[4], k * n1, n1);
+                rowLoss[k] = jets.row(data.x()[k], data.y()[k], gw, gb);
+                for (int i = 0; i < n1; i++) {
+                    perRow[0][i * rows + k] = jets.phi1[i];
+                    perRow[1][i * rows + k] = jets.phi2[i];
+                    perRow[2][i * rows + k] = jets.phi3[i];
+                    perRow[3][i * rows + k] = jets.gamma2[i];
+                    perRow[4][i * rows + k] = jets.gamma3[i];
+                }
             }
         });
-        // W1 moves z_i by ε·x_kj, so d^m/dε^m picks up x_kj^m (the nested variants move W1 along 1: one x_kj)
-        int d = data.inputCount();
-        double[][][] m = new double[5][n1][d];
-        int[] power = {1, 2, 3, 1, 1};
-        double[] x = new double[4 * d];
         double loss = 0;
-        for (int k = 0; k < rows; k++) {
-            loss += rowLoss[k];
+        for (double l : rowLoss) {
+            loss += l;
+        }
+        double[][][] m = firstLayer(perRow, data, n1);
+        double[][] gw = null;
+        double[][] gb = null;
+        if (withGradient) {
+            gw = sumInOrder(partialW, rows);
+            gb = sumInOrder(partialB, rows);
+            // the first layer's: ∂L/∂W1 is G1, ∂L/∂b1[i] the mean of φ1 over the rows
+            for (int i = 0; i < n1; i++) {
+                System.arraycopy(m[0][i], 0, gw[0], i * data.inputCount(), data.inputCount());
+                double sum = 0;
+                for (int k = 0; k < rows; k++) {
+                    sum += perRow[0][i * rows + k];
+                }
+                gb[0][i] = sum / rows;
+            }
+        }
+        return new LossDerivatives(data.inputs(), loss / rows, m, gw, gb);
+    }
+
+    /**
+     * W1[i][j] moves z_i by ε·x_kj, so the m-th derivative in ε picks up x_kj^m (the nested variants move
+     * all of W1 along 1 and take one derivative in W1[i][j]: one factor x_kj). Units are split over the cores;
+     * each sums its rows in order.
+     */
+    private static double[][][] firstLayer(double[][] perRow, Dataset data, int n1) {
+        int rows = data.rows();
+        int d = data.inputCount();
+        double[][] columns = new double[d][];
+        for (int j = 0; j < d; j++) {
+            columns[j] = data.column(j);
+        }
+        double[][][] m = new double[5][n1][d];
+        IntStream.range(0, n1).parallel().forEach(i -> {
+            int from = i * rows;
             for (int j = 0; j < d; j++) {
-                double v = data.x()[k][j];
-                x[d + j] = v;
-                x[2 * d + j] = v * v;
-                x[3 * d + j] = v * v * v;
+                double[] x = columns[j];
+                double g1 = 0;
+                double g2 = 0;
+                double g3 = 0;
+                double n2 = 0;
+                double n3 = 0;
+                for (int k = 0; k < rows; k++) {
+                    double v = x[k];
+                    double v2 = v * v;
+                    g1 += perRow[0][from + k] * v;
+                    g2 += perRow[1][from + k] * v2;
+                    g3 += perRow[2][from + k] * v2 * v;
+                    n2 += perRow[3][from + k] * v;
+                    n3 += perRow[4][from + k] * v;
+                }
+                m[0][i][j] = g1 / rows;
+                m[1][i][j] = g2 / rows;
+                m[2][i][j] = g3 / rows;
+                m[3][i][j] = n2 / rows;
+                m[4][i][j] = n3 / rows;
             }
-            for (int q = 0; q < 5; q++) {
-                double[] rowValues = perRow[q];
-                int offset = power[q] * d;
-                for (int i = 0; i < n1; i++) {
-                    double p = rowValues[k * n1 + i];
-                    double[] target = m[q][i];
-                    for (int j = 0; j < d; j++) {
-                        target[j] += p * x[offset + j];
-                    }
+        });
+        return m;
+    }
+
+    private static double[][] zerosLike(double[][] arrays) {
+        double[][] z = new double[arrays.length][];
+        for (int l = 0; l < arrays.length; l++) {
+            z[l] = new double[arrays[l].length];
+        }
+        return z;
+    }
+
+    /** The tasks' partial sums added in task order, divided by the row count. */
+    private static double[][] sumInOrder(double[][][] partials, int rows) {
+        double[][] total = zerosLike(partials[0]);
+        for (double[][] partial : partials) {
+            for (int l = 0; l < total.length; l++) {
+                for (int t = 0; t < total[l].length; t++) {
+                    total[l][t] += partial[l][t];
                 }
             }
         }
-        for (double[][] matrix : m) {
-            for (double[] unit : matrix) {
-                for (int j = 0; j < d; j++) {
-                    unit[j] /= rows;
-                }
+        for (double[] layer : total) {
+            for (int t = 0; t < layer.length; t++) {
+                layer[t] /= rows;
             }
         }
-        return new LossDerivatives(data.inputs(), loss / rows, m);
+        return total;
     }
 
     /** L itself. */

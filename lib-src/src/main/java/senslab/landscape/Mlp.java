@@ -206,27 +206,9 @@ public final class Mlp implements InputGradient {
             checkRow(rows[r], r);
             forward(rows[r], h, slope);
             double[] delta = {slope[layers()][0]};
-            gradient[r] = backward(delta, slope, null, null, h);
+            gradient[r] = backward(delta, slope);
         }
         return gradient;
-    }
-
-    /**
-     * The loss and, added into {@code gw} and {@code gb} (shaped like the weights), its gradient with respect
-     * to every weight and bias.
-     */
-    double lossAndGradient(Dataset data, double[][] gw, double[][] gb) {
-        double[][] h = buffers();
-        double[][] slope = buffers();
-        double sum = 0;
-        int n = data.rows();
-        for (int r = 0; r < n; r++) {
-            double error = forward(data.x()[r], h, slope) - data.y()[r];
-            sum += error * error;
-            double[] delta = {2 * error / n * slope[layers()][0]};
-            backward(delta, slope, gw, gb, h);
-        }
-        return sum / n;
     }
 
     /**
@@ -254,22 +236,13 @@ public final class Mlp implements InputGradient {
         return h[layers()][0];
     }
 
-    /**
-     * Backpropagates ∂/∂(output pre-activation) = delta down to the input and returns ∂/∂x; adds weight and
-     * bias gradients into gw and gb when given.
-     */
-    private double[] backward(double[] delta, double[][] slope, double[][] gw, double[][] gb, double[][] h) {
+    /** Backpropagates ∂/∂(output pre-activation) = delta down to the input and returns ∂/∂x. */
+    private double[] backward(double[] delta, double[][] slope) {
         for (int l = layers() - 1; l >= 0; l--) {
             int in = sizes[l];
             double[] below = new double[in];
             for (int a = 0; a < sizes[l + 1]; a++) {
                 double da = delta[a];
-                if (gw != null) {
-                    gb[l][a] += da;
-                    for (int c = 0; c < in; c++) {
-                        gw[l][a * in + c] += da * h[l][c];
-                    }
-                }
                 for (int c = 0; c < in; c++) {
                     below[c] += w[l][a * in + c] * da;
                 }

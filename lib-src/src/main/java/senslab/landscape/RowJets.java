@@ -87,13 +87,51 @@ final class RowJets {
         return p;
     }
 
-    /** Everything for row x with target y; returns the row's loss (f − y)². */
-    double row(double[] x, double y) {
+    /**
+     * Everything for row x with target y; returns the row's loss (f − y)². When {@code gw} and {@code gb}
+     * are given (shaped like the network's weights and biases), adds ∂(f − y)²/∂ of every weight and bias of
+     * the layers above the first into them: training reuses this pass.
+     */
+    double row(double[] x, double y, double[][] gw, double[][] gb) {
         double rowSum = forward(x);
         double error = d[layers - 1][0] - y;
         unitJets(error);
         nestedJets(rowSum, error);
+        if (gw != null) {
+            parameterGradient(error, gw, gb);
+        }
         return error * error;
+    }
+
+    /**
+     * Backpropagation of the row's squared error through the stored pass, for the layers above the first
+     * (the first layer's gradient is φ1 itself: ∂ψ/∂z_i, times x_kj for the weights).
+     */
+    private void parameterGradient(double error, double[][] gw, double[][] gb) {
+        double[] delta = adjoint[0];
+        double[] below = adjoint[1];
+        delta[0] = 2 * error * d[layers - 1][1];
+        for (int l = layers - 1; l >= 1; l--) {
+            int in = n[l];
+            double[] input = h[l - 1];
+            double[] w = net.w[l];
+            java.util.Arrays.fill(below, 0, in, 0);
+            for (int a = 0; a < n[l + 1]; a++) {
+                double da = delta[a];
+                gb[l][a] += da;
+                for (int c = 0; c < in; c++) {
+                    gw[l][a * in + c] += da * input[c];
+                    below[c] += w[a * in + c] * da;
+                }
+            }
+            double[] dl = d[l - 1];
+            for (int c = 0; c < in; c++) {
+                below[c] *= dl[4 * c + 1];
+            }
+            double[] swap = delta;
+            delta = below;
+            below = swap;
+        }
     }
 
     /** The base pass; returns Σ_j x_j (how far z moves per unit step of all first-layer weights). */
@@ -277,54 +315,82 @@ final class RowJets {
         double[] dOut = d[last];
         double o1 = dOut[1] * along1[last][0];
         double o2 = dOut[1] * along2[last][0] + dOut[2] / 2 * along1[last][0] * along1[last][0];
-        // adjoint rows: 0..2 = ∂ℓ1/∂(p0, p1, p2) of the current layer, 3..5 = ∂ℓ2/∂(p0, p1, p2)
+        // adjoints of the current layer's (p0, p1, p2) for ℓ1 (first three) and ℓ2 (last three)
         double[][] g = adjoint;
-        g[0][0] = 2 * o1;
-        g[1][0] = 2 * error;
-        g[2][0] = 0;
-        g[3][0] = 2 * o2;
-        g[4][0] = 2 * o1;
-        g[5][0] = 2 * error;
+        double[] p0 = g[0];
+        double[] p1 = g[1];
+        double[] p2 = g[2];
+        double[] q0 = g[3];
+        double[] q1 = g[4];
+        double[] q2 = g[5];
+        // adjoints of its (z, a1, a2), likewise
+        double[] z0 = g[6];
+        double[] z1 = g[7];
+        double[] z2 = g[8];
+        double[] y0 = g[9];
+        double[] y1 = g[10];
+        double[] y2 = g[11];
+        p0[0] = 2 * o1;
+        p1[0] = 2 * error;
+        p2[0] = 0;
+        q0[0] = 2 * o2;
+        q1[0] = 2 * o1;
+        q2[0] = 2 * error;
         for (int l = last; l >= 0; l--) {
             int units = n[l + 1];
             double[] dl = d[l];
             double[] a1 = along1[l];
             double[] a2 = along2[l];
-            // through the activation: adjoints of (z, a1, a2), rows 6..11
+            // through the activation: p0 = σ(z), p1 = σ' a1, p2 = σ' a2 + σ''/2 a1²
             for (int a = 0; a < units; a++) {
                 double f1 = dl[4 * a + 1];
                 double f2 = dl[4 * a + 2];
-                double f3 = dl[4 * a + 3];
                 double dz1 = f2 * a1[a];
-                double dz2 = f2 * a2[a] + f3 / 2 * a1[a] * a1[a];
-                for (int s = 0; s < 2; s++) {
-                    double q0 = g[3 * s][a];
-                    double q1 = g[3 * s + 1][a];
-                    double q2 = g[3 * s + 2][a];
-                    g[6 + 3 * s][a] = q0 * f1 + q1 * dz1 + q2 * dz2;
-                    g[7 + 3 * s][a] = q1 * f1 + q2 * dz1;
-                    g[8 + 3 * s][a] = q2 * f1;
-                }
+                double dz2 = f2 * a2[a] + dl[4 * a + 3] / 2 * a1[a] * a1[a];
+                z0[a] = p0[a] * f1 + p1[a] * dz1 + p2[a] * dz2;
+                z1[a] = p1[a] * f1 + p2[a] * dz1;
+                z2[a] = p2[a] * f1;
+                y0[a] = q0[a] * f1 + q1[a] * dz1 + q2[a] * dz2;
+                y1[a] = q1[a] * f1 + q2[a] * dz1;
+                y2[a] = q2[a] * f1;
             }
             if (l == 0) {
                 for (int i = 0; i < units; i++) {
-                    gamma2[i] = g[6][i];
-                    gamma3[i] = 2 * g[9][i];
+                    gamma2[i] = z0[i];
+                    gamma3[i] = 2 * y0[i];
                 }
                 return;
             }
             // through the weights: adjoints of the layer below's (p0, p1, p2)
             int in = n[l];
             double[] w = net.w[l];
-            for (int r = 0; r < 6; r++) {
-                java.util.Arrays.fill(g[r], 0, in, 0);
-            }
             for (int a = 0; a < units; a++) {
-                for (int r = 0; r < 6; r++) {
-                    double v = g[6 + r][a];
-                    double[] dst = g[r];
+                double v0 = z0[a];
+                double v1 = z1[a];
+                double v2 = z2[a];
+                double u0 = y0[a];
+                double u1 = y1[a];
+                double u2 = y2[a];
+                int row = a * in;
+                if (a == 0) {
                     for (int c = 0; c < in; c++) {
-                        dst[c] += w[a * in + c] * v;
+                        double weight = w[row + c];
+                        p0[c] = weight * v0;
+                        p1[c] = weight * v1;
+                        p2[c] = weight * v2;
+                        q0[c] = weight * u0;
+                        q1[c] = weight * u1;
+                        q2[c] = weight * u2;
+                    }
+                } else {
+                    for (int c = 0; c < in; c++) {
+                        double weight = w[row + c];
+                        p0[c] += weight * v0;
+                        p1[c] += weight * v1;
+                        p2[c] += weight * v2;
+                        q0[c] += weight * u0;
+                        q1[c] += weight * u1;
+                        q2[c] += weight * u2;
                     }
                 }
             }
