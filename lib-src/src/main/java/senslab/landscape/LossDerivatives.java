@@ -11,10 +11,11 @@ import tech.tablesaw.api.Table;
  * G3 (derivatives of ε ↦ L(W1 + ε·e_ij) at 0) and the nested N2 = H·1, N3 = T(·, 1, 1) a PyTorch user gets
  * from {@code grad(grad(L).sum())} over the W1 block. Not finite differences: Taylor jets (see
  * {@link RowJets}); the cost does not grow with the number of inputs beyond one small product per order.
- * Rows are processed in parallel, in fixed blocks whose results are summed in row order, so the numbers do
- * not depend on the number of threads.
+ * Rows are processed in parallel, in fixed blocks whose sums are added in block order, so the numbers do not
+ * depend on the number of threads.
  */
 public final class LossDerivatives {
+    /** Rows per block: fixed, as the blocks' partial sums (and so the last bits of the results) depend on it. */
     private static final int ROWS_PER_TASK = 64;
 
     private final java.util.List<String> inputs;
@@ -43,30 +44,44 @@ public final class LossDerivatives {
         net.checkInputs(data);
         int rows = data.rows();
         int n1 = net.firstLayerUnits();
+        int d = data.inputCount();
         double[] w2Squared = RowJets.power(net, 2);
         double[] w2Cubed = RowJets.power(net, 3);
-        // per unit and row (unit-major): φ1, φ2, φ3 (pure derivatives of the row's loss in z_i), γ2, γ3 (nested)
-        double[][] perRow = new double[5][n1 * rows];
         double[] rowLoss = new double[rows];
-        int tasks = (rows + ROWS_PER_TASK - 1) / ROWS_PER_TASK;
-        double[][][] partialW = new double[withGradient ? tasks : 0][][];
-        double[][][] partialB = new double[withGradient ? tasks : 0][][];
-        IntStream.range(0, tasks).parallel().forEach(task -> {
+        int blocks = (rows + ROWS_PER_TASK - 1) / ROWS_PER_TASK;
+        // per block of rows: its sums of the five first-layer matrices, and of φ1 per unit (the bias gradient)
+        double[][][][] partialM = new double[blocks][][][];
+        double[][] partialBias = new double[blocks][];
+        double[][][] partialW = new double[withGradient ? blocks : 0][][];
+        double[][][] partialB = new double[withGradient ? blocks : 0][][];
+        IntStream.range(0, blocks).parallel().forEach(block -> {
             RowJets jets = new RowJets(net, w2Squared, w2Cubed);
             double[][] gw = null;
             double[][] gb = null;
             if (withGradient) {
-                gw = partialW[task] = zerosLike(net.w);
-                gb = partialB[task] = zerosLike(net.b);
+                gw = partialW[block] = zerosLike(net.w);
+                gb = partialB[block] = zerosLike(net.b);
             }
-            for (int k = task * ROWS_PER_TASK; k < Math.min(rows, (task + 1) * ROWS_PER_TASK); k++) {
+            int from = block * ROWS_PER_TASK;
+            int count = Math.min(rows, from + ROWS_PER_TASK) - from;
+            // the block's φ1, φ2, φ3 (pure derivatives of each row's loss in z_i), γ2, γ3 (nested): unit-major
+            double[][] perRow = new double[5][n1 * count];
+            for (int r = 0; r < count; r++) {
+                int k = from + r;
                 rowLoss[k] = jets.row(data.x()[k], data.y()[k], gw, gb);
                 for (int i = 0; i < n1; i++) {
-                    perRow[0][i * rows + k] = jets.phi1[i];
-                    perRow[1][i * rows + k] = jets.phi2[i];
-                    perRow[2][i * rows + k] = jets.phi3[i];
-                    perRow[3][i * rows + k] = jets.gamma2[i];
-                    perRow[4][i * rows + k] = jets.gamma3[i];
+                    perRow[0][i * count + r] = jets.phi1[i];
+                    perRow[1][i * count + r] = jets.phi2[i];
+                    perRow[2][i * count + r] = jets.phi3[i];
+                    perRow[3][i * count + r] = jets.gamma2[i];
+                    perRow[4][i * count + r] = jets.gamma3[i];
+                }
+            }
+            partialM[block] = firstLayerSums(perRow, data, from, count, n1);
+            double[] bias = partialBias[block] = new double[n1];
+            for (int i = 0; i < n1; i++) {
+                for (int r = 0; r < count; r++) {
+                    bias[i] += perRow[0][i * count + r];
                 }
             }
         });
@@ -74,7 +89,23 @@ public final class LossDerivatives {
         for (double l : rowLoss) {
             loss += l;
         }
-        double[][][] m = firstLayer(perRow, data, n1);
+        double[][][] m = new double[5][n1][d];
+        for (double[][][] part : partialM) {
+            for (int q = 0; q < 5; q++) {
+                for (int i = 0; i < n1; i++) {
+                    for (int j = 0; j < d; j++) {
+                        m[q][i][j] += part[q][i][j];
+                    }
+                }
+            }
+        }
+        for (double[][] matrix : m) {
+            for (double[] unit : matrix) {
+                for (int j = 0; j < d; j++) {
+                    unit[j] /= rows;
+                }
+            }
+        }
         double[][] gw = null;
         double[][] gb = null;
         if (withGradient) {
@@ -82,10 +113,10 @@ public final class LossDerivatives {
             gb = sumInOrder(partialB, rows);
             // the first layer's: ∂L/∂W1 is G1, ∂L/∂b1[i] the mean of φ1 over the rows
             for (int i = 0; i < n1; i++) {
-                System.arraycopy(m[0][i], 0, gw[0], i * data.inputCount(), data.inputCount());
+                System.arraycopy(m[0][i], 0, gw[0], i * d, d);
                 double sum = 0;
-                for (int k = 0; k < rows; k++) {
-                    sum += perRow[0][i * rows + k];
+                for (double[] part : partialBias) {
+                    sum += part[i];
                 }
                 gb[0][i] = sum / rows;
             }
@@ -94,20 +125,22 @@ public final class LossDerivatives {
     }
 
     /**
-     * W1[i][j] moves z_i by ε·x_kj, so the m-th derivative in ε picks up x_kj^m (the nested variants move
-     * all of W1 along 1 and take one derivative in W1[i][j]: one factor x_kj). Units are split over the cores;
-     * each sums its rows in order.
+     * A block's sums over its rows of the five first-layer matrices. W1[i][j] moves z_i by ε·x_kj, so the
+     * m-th derivative in ε picks up x_kj^m (the nested variants move all of W1 along 1 and take one
+     * derivative in W1[i][j]: one factor x_kj).
      */
-    private static double[][][] firstLayer(double[][] perRow, Dataset data, int n1) {
-        int rows = data.rows();
+    private static double[][][] firstLayerSums(double[][] perRow, Dataset data, int from, int count, int n1) {
         int d = data.inputCount();
-        double[][] columns = new double[d][];
-        for (int j = 0; j < d; j++) {
-            columns[j] = data.column(j);
+        double[][] columns = new double[d][count];
+        for (int r = 0; r < count; r++) {
+            double[] x = data.x()[from + r];
+            for (int j = 0; j < d; j++) {
+                columns[j][r] = x[j];
+            }
         }
         double[][][] m = new double[5][n1][d];
-        IntStream.range(0, n1).parallel().forEach(i -> {
-            int from = i * rows;
+        for (int i = 0; i < n1; i++) {
+            int at = i * count;
             for (int j = 0; j < d; j++) {
                 double[] x = columns[j];
                 double g1 = 0;
@@ -115,22 +148,22 @@ public final class LossDerivatives {
                 double g3 = 0;
                 double n2 = 0;
                 double n3 = 0;
-                for (int k = 0; k < rows; k++) {
-                    double v = x[k];
+                for (int r = 0; r < count; r++) {
+                    double v = x[r];
                     double v2 = v * v;
-                    g1 += perRow[0][from + k] * v;
-                    g2 += perRow[1][from + k] * v2;
-                    g3 += perRow[2][from + k] * v2 * v;
-                    n2 += perRow[3][from + k] * v;
-                    n3 += perRow[4][from + k] * v;
+                    g1 += perRow[0][at + r] * v;
+                    g2 += perRow[1][at + r] * v2;
+                    g3 += perRow[2][at + r] * v2 * v;
+                    n2 += perRow[3][at + r] * v;
+                    n3 += perRow[4][at + r] * v;
                 }
-                m[0][i][j] = g1 / rows;
-                m[1][i][j] = g2 / rows;
-                m[2][i][j] = g3 / rows;
-                m[3][i][j] = n2 / rows;
-                m[4][i][j] = n3 / rows;
+                m[0][i][j] = g1;
+                m[1][i][j] = g2;
+                m[2][i][j] = g3;
+                m[3][i][j] = n2;
+                m[4][i][j] = n3;
             }
-        });
+        }
         return m;
     }
 
