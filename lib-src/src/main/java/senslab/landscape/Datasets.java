@@ -49,6 +49,34 @@ public final class Datasets {
     }
 
     /**
+     * The 8×8 handwritten digits ({@code data/digits.csv}): the images of two digits, pixels scaled to
+     * [0, 1] (not z-scored: border pixels are blank in every image), target 1 for {@code positive} and 0
+     * for {@code negative}.
+     */
+    public static Dataset digits(int positive, int negative) {
+        Dataset all = Dataset.csv(Project.data().resolve("digits.csv"), "digit");
+        List<double[]> x = new java.util.ArrayList<>();
+        List<Double> y = new java.util.ArrayList<>();
+        for (int k = 0; k < all.rows(); k++) {
+            int digit = (int) all.y()[k];
+            if (digit == positive || digit == negative) {
+                double[] pixels = all.x()[k].clone();
+                for (int j = 0; j < pixels.length; j++) {
+                    pixels[j] /= 16;
+                }
+                x.add(pixels);
+                y.add(digit == positive ? 1.0 : 0.0);
+            }
+        }
+        if (x.isEmpty() || positive == negative) {
+            throw new IllegalArgumentException("digits " + positive + " and " + negative
+                    + ": give two different digits 0–9");
+        }
+        return new Dataset("digits " + positive + " against " + negative, all.inputs(), x.toArray(double[][]::new),
+                y.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    /**
      * The diabetes progression data of Efron et al. (2004) as shipped by scikit-learn
      * ({@code data/diabetes-regression.csv}, 442 rows × 10 raw inputs, target {@code progression}); inputs
      * and target z-scored.

@@ -35,6 +35,39 @@ public record Retrainings(List<Recording> runs) {
         return all.setName("Loss-landscape records, " + runs.size() + " seed(s)");
     }
 
+    /** A quantity of each input after the last update, averaged over the retrainings. */
+    public double[] meanAtEnd(Quantity quantity) {
+        double[] mean = new double[inputs().size()];
+        for (Recording run : runs) {
+            double[] end = run.at(quantity, run.points() - 1);
+            for (int j = 0; j < mean.length; j++) {
+                mean[j] += end[j] / runs.size();
+            }
+        }
+        return mean;
+    }
+
+    /**
+     * Each input's {@link Recording#trend trend} averaged over the retrainings where it is defined (NaN where it
+     * is defined in none: a constant series, such as the derivatives of an input that is 0 in every row).
+     */
+    public double[] meanTrend(Quantity quantity) {
+        double[] mean = new double[inputs().size()];
+        for (int j = 0; j < mean.length; j++) {
+            int defined = 0;
+            double sum = 0;
+            for (Recording run : runs) {
+                double t = run.trend(quantity, j);
+                if (!Double.isNaN(t)) {
+                    defined++;
+                    sum += t;
+                }
+            }
+            mean[j] = defined == 0 ? Double.NaN : sum / defined;
+        }
+        return mean;
+    }
+
     /** Per seed, quantity and input: ρ with the target and the quantity's trend against −loss. */
     public Table trends(double[] rho) {
         check(rho);

@@ -83,41 +83,68 @@ public final class LandscapePlots {
 
     /**
      * Per input, ρ beside the order-m quantities: S_m at the end of training (mean over retrainings, scaled so
-     * that the largest |S_m| is 1), and the trends of S_m and A_m against −loss (mean over retrainings; a
-     * constant series, whose trend is undefined, counts as 0).
+     * that the largest |S_m| is 1), and the trends of S_m and A_m against −loss (mean over retrainings; an
+     * undefined trend shows as 0).
      */
     public static CategoryChart rhoBeside(Retrainings runs, double[] rho, int order) {
         Quantity signed = Quantity.valueOf("S" + order);
         Quantity size = Quantity.valueOf("A" + order);
-        int d = rho.length;
-        double[] last = new double[d];
-        double[] signedTrend = new double[d];
-        double[] sizeTrend = new double[d];
-        int n = runs.runs().size();
-        for (Recording run : runs.runs()) {
-            double[] end = run.at(signed, run.points() - 1);
-            for (int j = 0; j < d; j++) {
-                last[j] += end[j] / n;
-                signedTrend[j] += definedOrZero(run.trend(signed, j)) / n;
-                sizeTrend[j] += definedOrZero(run.trend(size, j)) / n;
-            }
-        }
+        double[] last = runs.meanAtEnd(signed);
         double largest = Arrays.stream(last).map(Math::abs).max().orElse(1);
-        for (int j = 0; j < d; j++) {
+        for (int j = 0; j < last.length; j++) {
             last[j] /= largest == 0 ? 1 : largest;
         }
         CategoryChart chart = new CategoryChartBuilder().width(900).height(420)
-                .title("ρ with the target beside order-" + order + " quantities (mean of " + n + " retraining(s))")
+                .title("ρ with the target beside order-" + order + " quantities (mean of " + runs.runs().size()
+                        + " retraining(s))")
                 .xAxisTitle("input").yAxisTitle("value").build();
         chart.addSeries("ρ", runs.inputs(), boxed(rho)).setFillColor(COLORS[7]);
         chart.addSeries(signed.name() + " at the end (scaled)", runs.inputs(), boxed(last)).setFillColor(COLORS[0]);
-        chart.addSeries("trend of " + signed.name(), runs.inputs(), boxed(signedTrend)).setFillColor(COLORS[1]);
-        chart.addSeries("trend of " + size.name(), runs.inputs(), boxed(sizeTrend)).setFillColor(COLORS[2]);
+        chart.addSeries("trend of " + signed.name(), runs.inputs(), boxed(runs.meanTrend(signed)))
+                .setFillColor(COLORS[1]);
+        chart.addSeries("trend of " + size.name(), runs.inputs(), boxed(runs.meanTrend(size))).setFillColor(COLORS[2]);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
         chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
         chart.getStyler().setXAxisLabelRotation(30);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         return chart;
+    }
+
+    /**
+     * Per-pixel maps of square images (side × side inputs, row by row), side by side, each on its own
+     * symmetric colour scale (blue negative, red positive); undefined values (NaN, e.g. ρ of a blank pixel)
+     * show as 0.
+     */
+    public static java.awt.image.BufferedImage pixelMaps(java.util.Map<String, double[]> maps, int side) {
+        List<HeatMapChart> charts = new ArrayList<>();
+        List<Integer> axis = new ArrayList<>();
+        for (int c = 0; c < side; c++) {
+            axis.add(c);
+        }
+        for (java.util.Map.Entry<String, double[]> map : maps.entrySet()) {
+            double[] v = map.getValue();
+            if (v.length != side * side) {
+                throw new IllegalArgumentException(map.getKey() + " has " + v.length + " values, not " + side + "×"
+                        + side);
+            }
+            List<Number[]> cells = new ArrayList<>();
+            double max = 0;
+            for (int t = 0; t < v.length; t++) {
+                double value = definedOrZero(v[t]);
+                // heat map rows count upwards: put the image's first row at the top
+                cells.add(new Number[] {t % side, side - 1 - t / side, value});
+                max = Math.max(max, Math.abs(value));
+            }
+            HeatMapChart chart = new HeatMapChartBuilder().width(300).height(300).title(map.getKey()).build();
+            chart.addSeries(map.getKey(), axis, axis, cells);
+            chart.getStyler().setMin(-Math.max(max, 1e-300)).setMax(Math.max(max, 1e-300))
+                    .setRangeColors(new Color[] {new Color(59, 76, 192), Color.WHITE, new Color(180, 4, 38)});
+            chart.getStyler().setLegendVisible(false);
+            chart.getStyler().setAxisTicksVisible(false);
+            chart.getStyler().setChartBackgroundColor(Color.WHITE);
+            charts.add(chart);
+        }
+        return SobolPlots.grid(charts, charts.size());
     }
 
     /** NeuralSens' α-curves (mean |∂f/∂x_j|^α)^(1/α), α = 1 … 15, one line per input. */
@@ -144,6 +171,6 @@ public final class LandscapePlots {
     }
 
     private static List<Double> boxed(double[] values) {
-        return Arrays.stream(values).boxed().toList();
+        return Arrays.stream(values).map(LandscapePlots::definedOrZero).boxed().toList();
     }
 }

@@ -60,6 +60,22 @@ class DatasetsTest {
     }
 
     @Test
+    void digitsAreTheShippedImagesOfTwoDigits() throws Exception {
+        Path file = Project.data().resolve("digits.csv");
+        String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+        assertTrue(Files.readString(Project.data().resolve("README.md")).contains(sha),
+                "data/README.md states the file's sha256 " + sha);
+        Dataset d = Datasets.digits(0, 1);
+        assertEquals(360, d.rows(), "178 zeros and 182 ones");
+        assertEquals(64, d.inputCount());
+        assertEquals(178, java.util.Arrays.stream(d.y()).sum(), 0.0);
+        // the first image is a zero: its first row of pixels is 0, 0, 5, 13, 9, 1, 0, 0 (of 16)
+        assertEquals(13 / 16.0, d.x()[0][3], 0.0);
+        assertEquals(1, d.y()[0], 0.0);
+        assertThrows(IllegalArgumentException.class, () -> Datasets.digits(3, 3));
+    }
+
+    @Test
     void badCsvIsNamed(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         Path csv = dir.resolve("bad.csv");
         Files.writeString(csv, "a,b,y\n1,2,3\n4,,6\n");

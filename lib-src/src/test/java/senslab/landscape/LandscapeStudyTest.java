@@ -1,6 +1,7 @@
 package senslab.landscape;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
@@ -43,5 +44,30 @@ class LandscapeStudyTest {
         }
         assertEquals(7, LandscapePlots.spearman(STUDY.data()).getSeriesMap().get("ρ").getHeatData().size() / 7);
         Figures.image(LandscapePlots.alphaCurves(STUDY.sens(), "test"));
+        java.util.Map<String, double[]> maps = new java.util.LinkedHashMap<>();
+        maps.put("with an undefined value", new double[] {1, Double.NaN, -2, 0.5});
+        maps.put("constant", new double[4]);
+        assertEquals(2 * 300, LandscapePlots.pixelMaps(maps, 2).getWidth(), "two 300-pixel maps side by side");
+        assertThrows(IllegalArgumentException.class, () -> LandscapePlots.pixelMaps(java.util.Map.of("m",
+                new double[3]), 2));
+    }
+
+    @Test
+    void meansOverRetrainingsSkipUndefinedTrends() {
+        // an input that is 0 in every row has constant (zero) derivatives: its trend is undefined
+        double[][] x = new double[30][2];
+        double[] y = new double[30];
+        for (int k = 0; k < 30; k++) {
+            x[k][0] = Math.sin(k);
+            y[k] = 0.5 * x[k][0];
+        }
+        Retrainings runs = new GradientDescent(0.1, 10).retrain(s -> Mlp.xavier(s, 2, 3, 1),
+                new Dataset("blank input", List.of("a", "blank"), x, y), new long[] {0, 1}, line -> { });
+        assertTrue(Double.isNaN(runs.meanTrend(Quantity.S2)[1]));
+        double mean = (runs.runs().get(0).trend(Quantity.S2, 0) + runs.runs().get(1).trend(Quantity.S2, 0)) / 2;
+        assertEquals(mean, runs.meanTrend(Quantity.S2)[0], 1e-15);
+        assertEquals(0, runs.meanAtEnd(Quantity.S2)[1], 0.0);
+        assertTrue(runs.agreement(new double[] {0.05, 0.02}).doubleColumn("share").isMissing(0),
+                "no input with |ρ| ≥ 0.1: no share");
     }
 }
