@@ -46,13 +46,6 @@ public enum Activation {
     /** Writes σ(z), σ'(z), σ''(z), σ'''(z) into {@code d[0..3]}. */
     abstract void derivatives(double z, double[] d);
 
-    /** σ(z). */
-    public double apply(double z) {
-        double[] d = new double[4];
-        derivatives(z, d);
-        return d[0];
-    }
-
     /**
      * The activation of this name ({@code tanh}, {@code sigmoid}, {@code identity}/{@code linear}); ReLU and
      * its kin are refused by name, since their second and third derivatives do not exist at 0 and vanish

@@ -85,16 +85,6 @@ public record Dataset(String name, List<String> inputs, double[][] x, double[] y
         return inputs.size();
     }
 
-    /** Rows [from, to). */
-    public Dataset rows(int from, int to) {
-        if (from < 0 || to > rows() || from >= to) {
-            throw new IllegalArgumentException("rows [" + from + ", " + to + ") are not within the " + rows()
-                    + " rows of " + name);
-        }
-        return new Dataset(name, inputs, java.util.Arrays.copyOfRange(x, from, to),
-                java.util.Arrays.copyOfRange(y, from, to));
-    }
-
     /** Each input shifted by its mean and divided by its population standard deviation (these rows'). */
     public Dataset zScored() {
         double[][] z = new double[rows()][inputCount()];
