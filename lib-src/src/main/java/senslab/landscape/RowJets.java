@@ -1,7 +1,7 @@
 package senslab.landscape;
 
 /**
- * The per-row work behind {@link LossDerivatives}, with its scratch arrays (one instance per thread). For a
+ * The per-row work behind {@link LossDerivatives}, with its scratch arrays (one instance per block of rows). For a
  * row x_k with loss ψ_k(z) = (f − y_k)² as a function of the first layer's pre-activations z, it gives
  * <ul>
  * <li>φ_m[i] = d^m ψ_k / dz_i^m, m = 1, 2, 3, for every first-layer unit i, from one Taylor jet of degree 3
