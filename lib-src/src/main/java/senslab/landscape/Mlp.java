@@ -226,7 +226,7 @@ public final class Mlp implements InputGradient {
                 for (int c = 0; c < in; c++) {
                     z += w[l][a * in + c] * h[l][c];
                 }
-                act.derivatives(z, d);
+                act.derivatives(z, d, 0);
                 h[l + 1][a] = d[0];
                 if (slope != null) {
                     slope[l + 1][a] = d[1];

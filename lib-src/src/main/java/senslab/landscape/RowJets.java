@@ -25,7 +25,6 @@ final class RowJets {
     // the row's forward pass: h[l] (layer l's outputs), and σ, σ', σ'', σ''' of layer l's units at d[l][4a .. 4a + 3]
     private final double[][] h;
     private final double[][] d;
-    private final double[] derivatives = new double[4];
     // degree-3 jets of the units of one layer for every first-layer direction: c[m][a * n1 + i]
     private double[][] jets;
     private final double[] s1;
@@ -151,9 +150,8 @@ final class RowJets {
                 for (int c = 0; c < width; c++) {
                     sum += w[a * width + c] * in[c];
                 }
-                act.derivatives(sum, derivatives);
-                System.arraycopy(derivatives, 0, d[l], 4 * a, 4);
-                h[l][a] = derivatives[0];
+                act.derivatives(sum, d[l], 4 * a);
+                h[l][a] = d[l][4 * a];
             }
             in = h[l];
         }
