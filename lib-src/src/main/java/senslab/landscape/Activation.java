@@ -11,40 +11,40 @@ public enum Activation {
     /** tanh z; derivatives 1 − t², −2t(1 − t²), (1 − t²)(6t² − 2). */
     TANH {
         @Override
-        void derivatives(double z, double[] d, int at) {
+        void derivatives(double z, double[][] d, int at) {
             double t = StrictMath.tanh(z);
             double s = 1 - t * t;
-            d[at] = t;
-            d[at + 1] = s;
-            d[at + 2] = -2 * t * s;
-            d[at + 3] = s * (6 * t * t - 2);
+            d[0][at] = t;
+            d[1][at] = s;
+            d[2][at] = -2 * t * s;
+            d[3][at] = s * (6 * t * t - 2);
         }
     },
     /** 1 / (1 + e^−z); derivatives p(1 − p), p(1 − p)(1 − 2p), p(1 − p)(1 − 6p + 6p²). */
     SIGMOID {
         @Override
-        void derivatives(double z, double[] d, int at) {
+        void derivatives(double z, double[][] d, int at) {
             double p = 1 / (1 + StrictMath.exp(-z));
             double s = p * (1 - p);
-            d[at] = p;
-            d[at + 1] = s;
-            d[at + 2] = s * (1 - 2 * p);
-            d[at + 3] = s * (1 - 6 * p + 6 * p * p);
+            d[0][at] = p;
+            d[1][at] = s;
+            d[2][at] = s * (1 - 2 * p);
+            d[3][at] = s * (1 - 6 * p + 6 * p * p);
         }
     },
     /** z itself: derivatives 1, 0, 0. */
     IDENTITY {
         @Override
-        void derivatives(double z, double[] d, int at) {
-            d[at] = z;
-            d[at + 1] = 1;
-            d[at + 2] = 0;
-            d[at + 3] = 0;
+        void derivatives(double z, double[][] d, int at) {
+            d[0][at] = z;
+            d[1][at] = 1;
+            d[2][at] = 0;
+            d[3][at] = 0;
         }
     };
 
-    /** Writes σ(z), σ'(z), σ''(z), σ'''(z) into {@code d[at .. at + 3]}. */
-    abstract void derivatives(double z, double[] d, int at);
+    /** Writes σ(z), σ'(z), σ''(z), σ'''(z) into {@code d[0][at]} … {@code d[3][at]}. */
+    abstract void derivatives(double z, double[][] d, int at);
 
     /**
      * The activation of this name ({@code tanh}, {@code sigmoid}, {@code identity}/{@code linear}); ReLU and

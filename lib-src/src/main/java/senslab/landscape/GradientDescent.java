@@ -37,12 +37,13 @@ public record GradientDescent(double learningRate, int epochs) {
         double[] loss = new double[epochs + 1];
         double[][] values = new double[quantities.length][(epochs + 1) * d];
         Mlp net = start;
+        BlockJets[] scratch = LossDerivatives.scratch(data);
         for (int epoch = 0; epoch <= epochs; epoch++) {
             if (Thread.currentThread().isInterrupted()) {
                 throw new IllegalStateException("recording interrupted at epoch " + epoch + " of " + epochs
                         + " (seed " + seed + ")");
             }
-            LossDerivatives derivatives = LossDerivatives.compute(net, data, epoch < epochs);
+            LossDerivatives derivatives = LossDerivatives.compute(net, data, epoch < epochs, scratch);
             loss[epoch] = derivatives.loss();
             for (int q = 0; q < quantities.length; q++) {
                 System.arraycopy(quantities[q].of(derivatives), 0, values[q], epoch * d, d);

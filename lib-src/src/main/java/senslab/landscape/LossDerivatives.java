@@ -10,7 +10,7 @@ import tech.tablesaw.api.Table;
  * every first-layer weight W1[i][j] (hidden unit i, input j), in double precision: the pure partials G1, G2,
  * G3 (derivatives of ε ↦ L(W1 + ε·e_ij) at 0) and the nested N2 = H·1, N3 = T(·, 1, 1) a PyTorch user gets
  * from {@code grad(grad(L).sum())} over the W1 block. Not finite differences: Taylor jets (see
- * {@link RowJets}); the cost does not grow with the number of inputs beyond one small product per order.
+ * {@link BlockJets}); the cost does not grow with the number of inputs beyond one small product per order.
  * Rows are processed in parallel, in fixed blocks whose sums are added in block order, so the numbers do not
  * depend on the number of threads.
  */
@@ -36,17 +36,25 @@ public final class LossDerivatives {
 
     /** The loss and its first-layer derivatives for this network on these rows. */
     public static LossDerivatives of(Mlp net, Dataset data) {
-        return compute(net, data, false);
+        return compute(net, data, false, null);
     }
 
-    /** The same, with the gradient of every parameter too (for a training step), from the same pass. */
-    static LossDerivatives compute(Mlp net, Dataset data, boolean withGradient) {
+    /** Room for the scratch of every block of these rows, for {@link #compute} to keep from call to call. */
+    static BlockJets[] scratch(Dataset data) {
+        return new BlockJets[(data.rows() + ROWS_PER_TASK - 1) / ROWS_PER_TASK];
+    }
+
+    /**
+     * The same, with the gradient of every parameter too when asked (for a training step), from the same
+     * pass; {@code scratch} (from {@link #scratch}, or null) keeps each block's arrays for the next call.
+     */
+    static LossDerivatives compute(Mlp net, Dataset data, boolean withGradient, BlockJets[] scratch) {
         net.checkInputs(data);
         int rows = data.rows();
         int n1 = net.firstLayerUnits();
         int d = data.inputCount();
-        double[] w2Squared = RowJets.power(net, 2);
-        double[] w2Cubed = RowJets.power(net, 3);
+        double[] w2Squared = BlockJets.power(net, 2);
+        double[] w2Cubed = BlockJets.power(net, 3);
         double[] rowLoss = new double[rows];
         int blocks = (rows + ROWS_PER_TASK - 1) / ROWS_PER_TASK;
         // per block of rows: its sums of the five first-layer matrices, and of φ1 per unit (the bias gradient)
@@ -55,7 +63,6 @@ public final class LossDerivatives {
         double[][][] partialW = new double[withGradient ? blocks : 0][][];
         double[][][] partialB = new double[withGradient ? blocks : 0][][];
         IntStream.range(0, blocks).parallel().forEach(block -> {
-            RowJets jets = new RowJets(net, w2Squared, w2Cubed);
             double[][] gw = null;
             double[][] gb = null;
             if (withGradient) {
@@ -64,24 +71,18 @@ public final class LossDerivatives {
             }
             int from = block * ROWS_PER_TASK;
             int count = Math.min(rows, from + ROWS_PER_TASK) - from;
-            // the block's φ1, φ2, φ3 (pure derivatives of each row's loss in z_i), γ2, γ3 (nested): unit-major
-            double[][] perRow = new double[5][n1 * count];
-            for (int r = 0; r < count; r++) {
-                int k = from + r;
-                rowLoss[k] = jets.row(data.x()[k], data.y()[k], gw, gb);
-                for (int i = 0; i < n1; i++) {
-                    perRow[0][i * count + r] = jets.phi1[i];
-                    perRow[1][i * count + r] = jets.phi2[i];
-                    perRow[2][i * count + r] = jets.phi3[i];
-                    perRow[3][i * count + r] = jets.gamma2[i];
-                    perRow[4][i * count + r] = jets.gamma3[i];
-                }
+            int[] sizes = net.sizes();
+            BlockJets jets = scratch != null && scratch[block] != null && scratch[block].fits(sizes, count)
+                    ? scratch[block] : new BlockJets(sizes, count);
+            if (scratch != null) {
+                scratch[block] = jets;
             }
-            partialM[block] = firstLayerSums(perRow, data, from, count, n1);
+            jets.run(net, w2Squared, w2Cubed, data, from, rowLoss, gw, gb);
+            partialM[block] = firstLayerSums(jets, d, count, n1);
             double[] bias = partialBias[block] = new double[n1];
             for (int i = 0; i < n1; i++) {
                 for (int r = 0; r < count; r++) {
-                    bias[i] += perRow[0][i * count + r];
+                    bias[i] += jets.phi1[i * count + r];
                 }
             }
         });
@@ -129,15 +130,12 @@ public final class LossDerivatives {
      * m-th derivative in ε picks up x_kj^m (the nested variants move all of W1 along 1 and take one
      * derivative in W1[i][j]: one factor x_kj).
      */
-    private static double[][][] firstLayerSums(double[][] perRow, Dataset data, int from, int count, int n1) {
-        int d = data.inputCount();
-        double[][] columns = new double[d][count];
-        for (int r = 0; r < count; r++) {
-            double[] x = data.x()[from + r];
-            for (int j = 0; j < d; j++) {
-                columns[j][r] = x[j];
-            }
+    private static double[][][] firstLayerSums(BlockJets jets, int d, int count, int n1) {
+        double[][] columns = new double[d][];
+        for (int j = 0; j < d; j++) {
+            columns[j] = jets.input(j);
         }
+        double[][] perRow = {jets.phi1, jets.phi2, jets.phi3, jets.gamma2, jets.gamma3};
         double[][][] m = new double[5][n1][d];
         for (int i = 0; i < n1; i++) {
             int at = i * count;

@@ -217,7 +217,7 @@ public final class Mlp implements InputGradient {
      */
     private double forward(double[] x, double[][] h, double[][] slope) {
         System.arraycopy(x, 0, h[0], 0, sizes[0]);
-        double[] d = new double[4];
+        double[][] d = new double[4][1];
         for (int l = 0; l < layers(); l++) {
             int in = sizes[l];
             Activation act = activation(l);
@@ -227,9 +227,9 @@ public final class Mlp implements InputGradient {
                     z += w[l][a * in + c] * h[l][c];
                 }
                 act.derivatives(z, d, 0);
-                h[l + 1][a] = d[0];
+                h[l + 1][a] = d[0][0];
                 if (slope != null) {
-                    slope[l + 1][a] = d[1];
+                    slope[l + 1][a] = d[1][0];
                 }
             }
         }

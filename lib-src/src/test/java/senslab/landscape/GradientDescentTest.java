@@ -18,7 +18,7 @@ class GradientDescentTest {
     @Test
     void parameterGradientMatchesCentralDifferencesOfTheLoss() {
         Mlp net = Mlp.xavier(6, 4, 5, 3, 1).activations(Activation.TANH, Activation.TANH);
-        LossDerivatives d = LossDerivatives.compute(net, DATA, true);
+        LossDerivatives d = LossDerivatives.compute(net, DATA, true, null);
         double h = 1e-6;
         for (int l = 0; l < net.layers(); l++) {
             for (int t = 0; t < net.w[l].length; t++) {

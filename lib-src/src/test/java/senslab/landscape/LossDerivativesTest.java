@@ -224,6 +224,25 @@ class LossDerivativesTest {
     }
 
     @Test
+    void scratchKeptFromCallToCallChangesNothing() {
+        Dataset data = randomData(150, 5, 12);
+        BlockJets[] scratch = LossDerivatives.scratch(data);
+        for (Mlp net : List.of(Mlp.xavier(1, 5, 7, 4, 1), Mlp.xavier(2, 5, 7, 4, 1), deepNetwork(), Mlp.xavier(3, 5, 7, 4, 1))) {
+            LossDerivatives reused = LossDerivatives.compute(net, data, true, scratch);
+            LossDerivatives fresh = LossDerivatives.compute(net, data, true, null);
+            for (Quantity.Derivative m : Quantity.Derivative.values()) {
+                for (int i = 0; i < 7; i++) {
+                    assertArrayEquals(fresh.matrix(m)[i], reused.matrix(m)[i], 0.0, m + " " + net.describe());
+                }
+            }
+            for (int l = 0; l < net.layers(); l++) {
+                assertArrayEquals(fresh.weightGradient[l], reused.weightGradient[l], 0.0);
+                assertArrayEquals(fresh.biasGradient[l], reused.biasGradient[l], 0.0);
+            }
+        }
+    }
+
+    @Test
     void perInputQuantitiesAreSumsOverHiddenUnits() {
         LossDerivatives d = LossDerivatives.of(Mlp.xavier(1, 3, 4, 1), neuronData());
         double[][] g2 = d.g2();
