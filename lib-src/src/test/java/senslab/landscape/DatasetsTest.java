@@ -46,10 +46,7 @@ class DatasetsTest {
 
     @Test
     void regressionTableIsTheShippedFile() throws Exception {
-        Path file = Project.data().resolve("diabetes-regression.csv");
-        String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
-        assertTrue(Files.readString(Project.data().resolve("README.md")).contains(sha),
-                "data/README.md states the file's sha256 " + sha);
+        Path file = shippedWithItsChecksum("diabetes-regression.csv");
         Dataset raw = Dataset.csv(file, "progression");
         assertEquals(442, raw.rows());
         assertEquals(List.of("age", "sex", "bmi", "bp", "s1", "s2", "s3", "s4", "s5", "s6"), raw.inputs());
@@ -61,10 +58,7 @@ class DatasetsTest {
 
     @Test
     void digitsAreTheShippedImagesOfTwoDigits() throws Exception {
-        Path file = Project.data().resolve("digits.csv");
-        String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
-        assertTrue(Files.readString(Project.data().resolve("README.md")).contains(sha),
-                "data/README.md states the file's sha256 " + sha);
+        shippedWithItsChecksum("digits.csv");
         Dataset d = Datasets.digits(0, 1);
         assertEquals(360, d.rows(), "178 zeros and 182 ones");
         assertEquals(64, d.inputCount());
@@ -73,6 +67,15 @@ class DatasetsTest {
         assertEquals(13 / 16.0, d.x()[0][3], 0.0);
         assertEquals(1, d.y()[0], 0.0);
         assertThrows(IllegalArgumentException.class, () -> Datasets.digits(3, 3));
+    }
+
+    /** The file in data/, whose sha256 data/README.md states. */
+    private static Path shippedWithItsChecksum(String name) throws Exception {
+        Path file = Project.data().resolve(name);
+        String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+        assertTrue(Files.readString(Project.data().resolve("README.md")).contains(sha),
+                "data/README.md states the sha256 of " + name + ": " + sha);
+        return file;
     }
 
     @Test
