@@ -51,10 +51,10 @@ public final class FirstOrderSensitivity implements Sensitivity {
             int batch = s.batchSize() > 0 ? s.batchSize() : automaticBatch(outputSizes);
             for (int image = 0; image < in.count(); image++) {
                 long start = System.nanoTime();
-                float[] deltas = s.delta().forImage(image, n);
+                float[] deltas = s.deltas(image, n);
                 for (int q = 0; q < chosen.length; q++) {
                     int copies = s.difference().copies(outputSizes[chosen[q]], probes);
-                    Random random = new Random(seed * 1_000_003L + image * 1_009L + q);
+                    Random random = new Random(seed * 1_000_003L + (s.firstImage() + image) * 1_009L + q);
                     double[] sum = new double[n];
                     double[] sumOfSquares = new double[n];
                     for (int first = 0; first < copies; first += batch) {

@@ -38,21 +38,21 @@ public final class PixelSensitivity implements Sensitivity {
     /** Finite-difference maps of every stage of {@code net}, with the defaults above. */
     public static PixelSensitivity of(StagedNetwork net) {
         return new PixelSensitivity(new Settings(Objects.requireNonNull(net, "net"), Delta.fixed(0.1),
-                Difference.OF_OUTPUTS, net.stageNames(), new int[] {0, 1, 2}, 0, message -> { }));
+                Difference.OF_OUTPUTS, net.stageNames(), new int[] {0, 1, 2}, 0, message -> { }, 0));
     }
 
     /** The perturbation size: {@link Delta#fixed}, or drawn per element as the authors did. */
     public PixelSensitivity delta(Delta delta) {
         Settings s = settings;
         return new PixelSensitivity(new Settings(s.net(), Objects.requireNonNull(delta, "delta"), s.difference(),
-                s.stages(), s.channels(), s.batchSize(), s.progress()));
+                s.stages(), s.channels(), s.batchSize(), s.progress(), s.firstImage()));
     }
 
     /** The comparison of outputs: {@link Difference#OF_OUTPUTS} or {@link Difference#OF_NORMS}. */
     public PixelSensitivity measure(Difference difference) {
         Settings s = settings;
         return new PixelSensitivity(new Settings(s.net(), s.delta(), Objects.requireNonNull(difference, "difference"),
-                s.stages(), s.channels(), s.batchSize(), s.progress()));
+                s.stages(), s.channels(), s.batchSize(), s.progress(), s.firstImage()));
     }
 
     /** Only these stages (names of the network's stages), in this order. */
@@ -65,7 +65,7 @@ public final class PixelSensitivity implements Sensitivity {
             s.net().indexOf(name);
         }
         return new PixelSensitivity(new Settings(s.net(), s.delta(), s.difference(), List.of(names), s.channels(),
-                s.batchSize(), s.progress()));
+                s.batchSize(), s.progress(), s.firstImage()));
     }
 
     /** Only these input channels (0 = R, 1 = G, 2 = B), e.g. {@code channels(0)} costs a third of all three. */
@@ -75,7 +75,7 @@ public final class PixelSensitivity implements Sensitivity {
             throw new IllegalArgumentException("name at least one channel, each >= 0 (0 = R, 1 = G, 2 = B)");
         }
         return new PixelSensitivity(new Settings(s.net(), s.delta(), s.difference(), s.stages(), channels.clone(),
-                s.batchSize(), s.progress()));
+                s.batchSize(), s.progress(), s.firstImage()));
     }
 
     /** Perturbed copies per forward pass (0: sized from the stage outputs, about 8 MB of them: 67 for VGG-16). */
@@ -85,14 +85,27 @@ public final class PixelSensitivity implements Sensitivity {
             throw new IllegalArgumentException("batch size must be >= 0 (0 = automatic), got " + copies);
         }
         return new PixelSensitivity(new Settings(s.net(), s.delta(), s.difference(), s.stages(), s.channels(), copies,
-                s.progress()));
+                s.progress(), s.firstImage()));
     }
 
     /** Receives a line per image (time taken), e.g. {@code System.out::println} in a notebook. */
     public PixelSensitivity progress(Consumer<String> sink) {
         Settings s = settings;
         return new PixelSensitivity(new Settings(s.net(), s.delta(), s.difference(), s.stages(), s.channels(),
-                s.batchSize(), Objects.requireNonNull(sink, "sink")));
+                s.batchSize(), Objects.requireNonNull(sink, "sink"), s.firstImage()));
+    }
+
+    /**
+     * The index in the whole data set of the first image of each call (default 0), so that a set mapped in
+     * pieces (e.g. partitions on Spark) draws the same random δ and probes per image as one call on the whole set.
+     */
+    public PixelSensitivity firstImage(int index) {
+        Settings s = settings;
+        if (index < 0) {
+            throw new IllegalArgumentException("the first image's index must be >= 0, got " + index);
+        }
+        return new PixelSensitivity(new Settings(s.net(), s.delta(), s.difference(), s.stages(), s.channels(),
+                s.batchSize(), s.progress(), index));
     }
 
     /**
@@ -118,7 +131,7 @@ public final class PixelSensitivity implements Sensitivity {
             int batch = s.batchSize() > 0 ? s.batchSize() : automaticBatch(call, store, in);
             for (int image = 0; image < in.count(); image++) {
                 long start = System.nanoTime();
-                float[] deltas = s.delta().forImage(image, n);
+                float[] deltas = s.deltas(image, n);
                 for (int first = 0; first < elements.length; first += batch) {
                     int copies = Math.min(batch, elements.length - first);
                     try (NDManager batchScope = call.newSubManager()) {

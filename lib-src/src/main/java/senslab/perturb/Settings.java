@@ -7,9 +7,17 @@ import java.util.function.Consumer;
 import java.util.stream.IntStream;
 import senslab.models.StagedNetwork;
 
-/** What both ways of computing the maps share: network, δ, difference, stages, channels, batches, progress. */
+/**
+ * What both ways of computing the maps share: network, δ, difference, stages, channels, batches, progress, and
+ * the index of a call's first image in the whole data set (random draws are per image of the set).
+ */
 record Settings(StagedNetwork net, Delta delta, Difference difference, java.util.List<String> stages, int[] channels,
-        int batchSize, Consumer<String> progress) {
+        int batchSize, Consumer<String> progress, int firstImage) {
+
+    /** δ for image {@code image} of a call: the draws of image {@code firstImage + image} of the data set. */
+    float[] deltas(int image, int count) {
+        return delta.forImage(firstImage + image, count);
+    }
 
     /** The input elements to perturb (channel-major indices), for the chosen channels of an image. */
     int[] elements(Images in) {

@@ -247,6 +247,32 @@ class PixelSensitivityTest {
     }
 
     @Test
+    void aSetMappedInPiecesEqualsOneCallOnTheWholeSet() {
+        try (NDManager manager = NDManager.newBaseManager(); StagedNetwork net = TinyNets.conv()) {
+            NDArray images = TinyNets.images(manager, 3, 21);
+            PixelSensitivity pixel = PixelSensitivity.of(net).delta(Delta.authors(5));
+            // few probes: the random directions differ per image, so a wrong image index shows
+            List<Sensitivity> whole = List.of(pixel, pixel.firstOrder(8, 2));
+            List<Sensitivity> head = List.of(pixel.firstImage(0), pixel.firstImage(0).firstOrder(8, 2));
+            List<Sensitivity> tail = List.of(pixel.firstImage(2), pixel.firstImage(2).firstOrder(8, 2));
+            for (int method = 0; method < whole.size(); method++) {
+                SensitivityMaps all = whole.get(method).map(images);
+                SensitivityMaps first = head.get(method).map(images.get("0:2"));
+                SensitivityMaps last = tail.get(method).map(images.get("2:3"));
+                SensitivityMaps unshifted = whole.get(method).map(images.get("2:3"));
+                for (String stage : net.stageNames()) {
+                    assertArrayEquals(all.values(0, stage), first.values(0, stage), 0f, all.method() + " " + stage);
+                    assertArrayEquals(all.values(1, stage), first.values(1, stage), 0f, all.method() + " " + stage);
+                    assertArrayEquals(all.values(2, stage), last.values(0, stage), 0f, all.method() + " " + stage);
+                }
+                assertTrue(!java.util.Arrays.equals(all.values(2, "block1"), unshifted.values(0, "block1")),
+                        "image 2 mapped as the first of a call draws other δ");
+            }
+            assertThrows(IllegalArgumentException.class, () -> pixel.firstImage(-1));
+        }
+    }
+
+    @Test
     void badInputGetsClearErrors() {
         try (NDManager manager = NDManager.newBaseManager(); StagedNetwork net = TinyNets.conv()) {
             PixelSensitivity pixel = PixelSensitivity.of(net);
