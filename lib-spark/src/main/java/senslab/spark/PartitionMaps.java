@@ -2,7 +2,6 @@ package senslab.spark;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.pytorch.jni.JniUtils;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -35,8 +34,7 @@ final class PartitionMaps implements FlatMapFunction<ImageChunk, Row> {
 
     @Override
     public Iterator<Row> call(ImageChunk chunk) {
-        // autograd's grad mode is per thread and DJL turns it off only on the thread that started the engine
-        JniUtils.setGradMode(false);
+        Inference.onThisThread();
         ImageSet images = chunk.images();
         try (StagedNetwork net = source.open(); NDManager manager = NDManager.newBaseManager()) {
             NDArray x = images.batch(manager, new Normalization(mean, std));

@@ -1,6 +1,5 @@
 package senslab.spark;
 
-import ai.djl.pytorch.jni.JniUtils;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -65,7 +64,7 @@ public final class SparkSobol {
             context.setLocalProperty(Progress.ITEMS, Long.toString((long) perTask * step));
             List<Tuple2<Integer, double[]>> pieces = context.parallelize(IntStream.range(0, tasks).boxed().toList(), tasks)
                     .map(task -> {
-                        JniUtils.setGradMode(false); // per thread; DJL turns it off only where the engine started
+                        Inference.onThisThread();
                         int first = task * perTask;
                         try (ModelSource.Loaded loaded = source.open()) {
                             return new Tuple2<>(first, shared.value().evaluate(loaded.model(), first,
