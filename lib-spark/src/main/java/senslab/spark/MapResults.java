@@ -64,6 +64,49 @@ public final class MapResults {
         return intervals(true);
     }
 
+    /**
+     * Per stage, the mean over the first {@code k} images of class {@code name} (in id order), e.g. the paper's
+     * nine airplanes; stages in depth order.
+     */
+    public double[] meanOfFirst(String name, int k) {
+        Dataset<Row> means = imageMeans().filter(col("class").equalTo(name));
+        List<Integer> ids = means.select("image").distinct().orderBy("image").limit(k).collectAsList().stream()
+                .map(r -> r.getInt(0)).toList();
+        if (ids.isEmpty()) {
+            throw new IllegalArgumentException("no image of class '" + name + "' in these results");
+        }
+        return means.filter(col("image").isin(ids.toArray())).groupBy("stage_index").agg(avg("mean"))
+                .orderBy("stage_index").collectAsList().stream().mapToDouble(r -> r.getDouble(1)).toArray();
+    }
+
+    /**
+     * Whether sensitivity falls with depth in every class: per class, images, the first and the last stage's
+     * mean, their ratio, and whether the mean falls from each stage to the next.
+     */
+    public Table depthDrop() {
+        Table byClass = byClass();
+        List<String> stages = byStage().stringColumn("stage").asList();
+        Table table = Table.create("depth drop per class: " + stages.get(stages.size() - 1) + " / " + stages.get(0),
+                StringColumn.create("class"), IntColumn.create("images"), DoubleColumn.create(stages.get(0)),
+                DoubleColumn.create(stages.get(stages.size() - 1)), DoubleColumn.create("ratio"),
+                tech.tablesaw.api.BooleanColumn.create("falls at every stage"));
+        for (String name : byClass.stringColumn("class").unique().asList()) { // in label order
+            Table rows = byClass.where(byClass.stringColumn("class").isEqualTo(name)); // in stage order
+            double[] means = rows.doubleColumn("mean").asDoubleArray();
+            boolean falls = true;
+            for (int s = 1; s < means.length; s++) {
+                falls &= means[s] < means[s - 1];
+            }
+            table.stringColumn("class").append(name);
+            table.intColumn("images").append(rows.intColumn("images").get(0));
+            table.doubleColumn(stages.get(0)).append(means[0]);
+            table.doubleColumn(stages.get(stages.size() - 1)).append(means[means.length - 1]);
+            table.doubleColumn("ratio").append(means[means.length - 1] / means[0]);
+            table.booleanColumn("falls at every stage").append(falls);
+        }
+        return table;
+    }
+
     /** Each image's mean per stage, collected: image, class, stage, mean. */
     public Table imageTable() {
         List<Row> rows = imageMeans().orderBy("image", "stage_index").collectAsList();
