@@ -12,9 +12,6 @@ import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import senslab.data.ImageSet;
@@ -23,19 +20,7 @@ import senslab.models.StagedNetwork;
 import senslab.perturb.SensitivityMaps;
 import tech.tablesaw.api.Table;
 
-class SparkSensitivityTest {
-    private static SparkSession spark;
-
-    @BeforeAll
-    static void start() {
-        spark = Spark.session("local[2]");
-    }
-
-    @AfterAll
-    static void stop() {
-        spark.stop();
-    }
-
+class SparkSensitivityTest extends LocalSparkTest {
     /** The library's maps of the whole set in one call: what Spark must reproduce. */
     static SensitivityMaps direct(NetworkSource source, MapMethod method, ImageSet images) {
         try (StagedNetwork net = source.open(); NDManager manager = NDManager.newBaseManager()) {
@@ -102,6 +87,22 @@ class SparkSensitivityTest {
                 double half = 12.7062047361747 * Math.abs(values[0] - values[1]) / 2;
                 assertEquals(mean + half, byClass.doubleColumn("high").get(r), 1e-9 * (1 + half));
             }
+        }
+        // class0 holds images 0 and 10: the first of them alone, and both
+        double[] first = results.meanOfFirst("class0", 1);
+        double[] both = results.meanOfFirst("class0", 2);
+        for (int s = 0; s < 3; s++) {
+            Table stageRows = perImage.where(perImage.stringColumn("stage").isEqualTo(List.of("block1", "block2", "logits").get(s)));
+            double image0 = stageRows.where(stageRows.intColumn("image").isEqualTo(0)).doubleColumn("mean").get(0);
+            double image10 = stageRows.where(stageRows.intColumn("image").isEqualTo(10)).doubleColumn("mean").get(0);
+            assertEquals(image0, first[s], 1e-15);
+            assertEquals((image0 + image10) / 2, both[s], 1e-15);
+        }
+        Table drop = results.depthDrop();
+        assertEquals(10, drop.rowCount());
+        for (int r = 0; r < drop.rowCount(); r++) {
+            assertEquals(drop.doubleColumn("logits").get(r) / drop.doubleColumn("block1").get(r),
+                    drop.doubleColumn("ratio").get(r), 1e-15);
         }
         Table byStage = results.byStage();
         assertEquals(List.of("block1", "block2", "logits"), byStage.stringColumn("stage").asList());

@@ -8,9 +8,6 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.types.Shape;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import senslab.Project;
@@ -23,19 +20,7 @@ import senslab.sobol.SaltelliSample;
 import senslab.sobol.Sobol;
 import senslab.sobol.SobolResult;
 
-class SparkSobolTest {
-    private static SparkSession spark;
-
-    @BeforeAll
-    static void start() {
-        spark = Spark.session("local[2]");
-    }
-
-    @AfterAll
-    static void stop() {
-        spark.stop();
-    }
-
+class SparkSobolTest extends LocalSparkTest {
     static void assertSameIndices(SobolResult expected, SobolResult actual) {
         assertArrayEquals(expected.s1(), actual.s1(), 0);
         assertArrayEquals(expected.st(), actual.st(), 0);
