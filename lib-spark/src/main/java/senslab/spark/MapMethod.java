@@ -4,18 +4,19 @@ import ai.djl.ndarray.NDArray;
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.List;
+import senslab.attribution.Attribution;
+import senslab.attribution.AttributionMaps;
+import senslab.attribution.Target;
 import senslab.models.StagedNetwork;
 import senslab.perturb.Delta;
 import senslab.perturb.Difference;
 import senslab.perturb.PixelSensitivity;
-import senslab.perturb.Sensitivity;
-import senslab.perturb.SensitivityMaps;
 
 /**
  * Which sensitivity maps a job computes, as plain values that travel to the executors: the library's
  * {@link PixelSensitivity} (finite differences, or its gradient mode), its δ, difference, stages and channels,
  * and the cell size the maps are pixelized to before they are stored (the paper shows 4 × 4 cells).
- * The one place where the job calls the library's maps.
+ * The one place where the job calls the library's maps ({@link Attribution#attribute}).
  *
  * <pre>{@code
  * MapMethod method = MapMethod.finiteDifferences().authorsDelta(0).stages("block1", "block5").cell(4);
@@ -111,27 +112,29 @@ public final class MapMethod implements Serializable {
      * The library's maps this stands for, on {@code net}, for calls whose first image is image {@code firstImage}
      * of the data set (random δ and probes are drawn per image of the set).
      */
-    public Sensitivity on(StagedNetwork net, int firstImage) {
+    public Attribution on(StagedNetwork net, int firstImage) {
         PixelSensitivity pixel = PixelSensitivity.of(net).firstImage(firstImage)
                 .delta(deltaSd > 0 ? Delta.normal(deltaMean, deltaSd, deltaSeed) : Delta.fixed(deltaMean))
                 .measure(ofNorms ? Difference.OF_NORMS : Difference.OF_OUTPUTS)
                 .channels(channels);
-        if (!stages.isEmpty()) {
-            pixel = pixel.stages(stages.toArray(String[]::new));
-        }
         return probes > 0 ? pixel.firstOrder(probes, probeSeed) : pixel;
     }
 
+    /** What the maps explain: each chosen stage's whole output (every stage when none is chosen). */
+    public Target target() {
+        return Target.stages(stages.toArray(String[]::new));
+    }
+
     /** The stored maps of {@code images} (normalized, [N, C, H, W]): {@link #on} then pixelized to the cell size. */
-    public SensitivityMaps maps(StagedNetwork net, NDArray images, int firstImage) {
-        SensitivityMaps maps;
+    public AttributionMaps maps(StagedNetwork net, NDArray images, int firstImage) {
+        AttributionMaps maps;
         if (probes > 0) {
             // DJL's PyTorch engine runs one gradient collector per JVM at a time: tasks sharing an executor take turns
             synchronized (GRADIENT_COLLECTOR) {
-                maps = on(net, firstImage).map(images);
+                maps = on(net, firstImage).attribute(images, target());
             }
         } else {
-            maps = on(net, firstImage).map(images);
+            maps = on(net, firstImage).attribute(images, target());
         }
         return cell > 1 ? maps.pixelize(cell) : maps;
     }

@@ -15,7 +15,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.hipparchus.distribution.continuous.TDistribution;
-import senslab.perturb.SensitivityMaps;
+import senslab.attribution.AttributionMaps;
+import senslab.attribution.Target;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
@@ -24,7 +25,7 @@ import tech.tablesaw.api.Table;
 /**
  * The maps of a {@link SparkSensitivity} run, as Parquet: a Spark {@link #rows() Dataset} (one row per image,
  * stage and channel: image id, label, class, stage, channel, mean, max, the map), statistics aggregated by Spark
- * and collected into Tablesaw tables for plots, and the maps themselves as {@link SensitivityMaps}.
+ * and collected into Tablesaw tables for plots, and the maps themselves as {@link AttributionMaps}.
  */
 public final class MapResults {
     private static final double CONFIDENCE = 0.95;
@@ -122,7 +123,7 @@ public final class MapResults {
     }
 
     /** The maps of every image, collected to the driver in image order (mind the memory for large sets). */
-    public SensitivityMaps maps() {
+    public AttributionMaps maps() {
         List<Row> rows = rows().orderBy("image", "stage_index", "channel_index").collectAsList();
         List<String> stages = new ArrayList<>();
         Map<Integer, List<Row>> byImage = new LinkedHashMap<>();
@@ -149,7 +150,9 @@ public final class MapResults {
             }
             i++;
         }
-        return SensitivityMaps.of(method, stages, values);
+        List<String> channelNames = rows.stream().limit(channels).map(r -> r.<String>getAs("channel")).toList();
+        return AttributionMaps.of(method, method, Target.stages(stages.toArray(String[]::new)), stages, channelNames,
+                rows.get(0).<Integer>getAs("cell"), values);
     }
 
     private Table intervals(boolean perClass) {

@@ -11,7 +11,7 @@ import org.apache.spark.sql.RowFactory;
 import senslab.data.ImageSet;
 import senslab.data.Normalization;
 import senslab.models.StagedNetwork;
-import senslab.perturb.SensitivityMaps;
+import senslab.attribution.AttributionMaps;
 
 /**
  * What an executor does with one chunk of images: rebuild the network from its source, map the chunk, and
@@ -42,12 +42,12 @@ final class PartitionMaps implements FlatMapFunction<ImageChunk, Row> {
         }
     }
 
-    private List<Row> rows(ImageChunk chunk, ImageSet images, SensitivityMaps maps) {
+    private List<Row> rows(ImageChunk chunk, ImageSet images, AttributionMaps maps) {
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < maps.images(); i++) {
             int label = images.label(i);
-            for (int s = 0; s < maps.stages().size(); s++) {
-                String stage = maps.stages().get(s);
+            for (int s = 0; s < maps.labels().size(); s++) {
+                String stage = maps.labels().get(s);
                 float[] all = maps.values(i, stage);
                 int plane = maps.height() * maps.width();
                 for (int c = 0; c < maps.channels(); c++) {

@@ -13,7 +13,7 @@ import senslab.data.ImageSet;
 import senslab.data.Normalization;
 import senslab.models.CifarNet;
 import senslab.models.StagedNetwork;
-import senslab.perturb.SensitivityMaps;
+import senslab.attribution.AttributionMaps;
 import senslab.spark.MapMethod;
 import senslab.spark.MapResults;
 import senslab.spark.NetworkSource;
@@ -42,7 +42,7 @@ public final class SparkBench {
                 + "share the machine%n", IMAGES, method, Runtime.getRuntime().availableProcessors());
 
         long start = System.nanoTime();
-        SensitivityMaps direct;
+        AttributionMaps direct;
         try (StagedNetwork net = source.open(); NDManager manager = NDManager.newBaseManager()) {
             direct = method.maps(net, images.batch(manager, Normalization.CIFAR10), 0);
         }
@@ -57,15 +57,15 @@ public final class SparkBench {
     }
 
     private static double onSpark(String master, NetworkSource source, MapMethod method, ImageSet images, Path dir,
-            SensitivityMaps direct) {
+            AttributionMaps direct) {
         SparkSession spark = Spark.session(master);
         try {
             long start = System.nanoTime();
             MapResults results = SparkSensitivity.of(spark, source, method).imagesPerPartition(8)
                     .output(dir.resolve(master.replaceAll("\\W", ""))).run(images);
             double rate = IMAGES / ((System.nanoTime() - start) / 1e9);
-            SensitivityMaps maps = results.maps();
-            boolean same = IntStream.range(0, IMAGES).allMatch(i -> direct.stages().stream()
+            AttributionMaps maps = results.maps();
+            boolean same = IntStream.range(0, IMAGES).allMatch(i -> direct.labels().stream()
                     .allMatch(s -> Arrays.equals(direct.values(i, s), maps.values(i, s))));
             System.out.printf("%s: maps equal to the direct ones bit for bit: %s%n", master, same);
             return rate;

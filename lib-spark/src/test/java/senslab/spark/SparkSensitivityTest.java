@@ -17,22 +17,22 @@ import org.junit.jupiter.api.io.TempDir;
 import senslab.data.ImageSet;
 import senslab.data.Normalization;
 import senslab.models.StagedNetwork;
-import senslab.perturb.SensitivityMaps;
+import senslab.attribution.AttributionMaps;
 import tech.tablesaw.api.Table;
 
 class SparkSensitivityTest extends LocalSparkTest {
     /** The library's maps of the whole set in one call: what Spark must reproduce. */
-    static SensitivityMaps direct(NetworkSource source, MapMethod method, ImageSet images) {
+    static AttributionMaps direct(NetworkSource source, MapMethod method, ImageSet images) {
         try (StagedNetwork net = source.open(); NDManager manager = NDManager.newBaseManager()) {
             return method.maps(net, images.batch(manager, Normalization.CIFAR10), 0);
         }
     }
 
-    static void assertSameMaps(SensitivityMaps expected, SensitivityMaps actual) {
+    static void assertSameMaps(AttributionMaps expected, AttributionMaps actual) {
         assertEquals(expected.images(), actual.images());
-        assertEquals(expected.stages(), actual.stages());
+        assertEquals(expected.labels(), actual.labels());
         for (int i = 0; i < expected.images(); i++) {
-            for (String stage : expected.stages()) {
+            for (String stage : expected.labels()) {
                 assertArrayEquals(expected.values(i, stage), actual.values(i, stage), 0f, "image " + i + ", " + stage);
             }
         }
@@ -48,10 +48,10 @@ class SparkSensitivityTest extends LocalSparkTest {
             MapResults results = SparkSensitivity.of(spark, source, method).imagesPerPartition(3)
                     .output(dir.resolve("out")).run(images);
             assertEquals(3, results.parts().size());
-            SensitivityMaps expected = direct(source, method, images);
+            AttributionMaps expected = direct(source, method, images);
             assertSameMaps(expected, results.maps());
             // per image, stage and channel one row, with the stored map's mean
-            assertEquals(7L * expected.stages().size() * 3, results.rows().count());
+            assertEquals(7L * expected.labels().size() * 3, results.rows().count());
             Table means = results.imageTable();
             for (int r = 0; r < means.rowCount(); r++) {
                 int image = means.intColumn("image").get(r);
