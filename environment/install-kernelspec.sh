@@ -60,14 +60,18 @@ KERNEL_CLASSPATH="$KERNEL_JAR:$ROOT/kernel/target/lib/*"
 SPEC=$(mktemp -d)
 trap 'rm -rf "$SPEC"' EXIT
 mkdir -p "$SPEC/$NAME"
+# Spark's JVM options (a java @argument file), for notebooks that run Spark in the kernel (notebook 08);
+# Spark's jars themselves are added only by those notebooks (%jars ../lib-spark/target/notebook-lib/*.jar)
+SPARK_OPTIONS="$ROOT/environment/spark-java.options"
 "$PY" - "$ROOT/environment/kernelspec/kernel.json" "$SPEC/$NAME/kernel.json" \
-    "$JAVA" "$JAVA_OPTIONS" "$DISPLAY_NAME" "$KERNEL_CLASSPATH" "$SENSLAB_CLASSPATH" <<'PYEOF'
+    "$JAVA" "$JAVA_OPTIONS" "$DISPLAY_NAME" "$KERNEL_CLASSPATH" "$SENSLAB_CLASSPATH" "$SPARK_OPTIONS" <<'PYEOF'
 import json, sys
-template, target, java, options, display_name, kernel_cp, senslab_cp = sys.argv[1:]
+template, target, java, options, display_name, kernel_cp, senslab_cp, spark_options = sys.argv[1:]
 spec = json.load(open(template))
 def fill(s):
     return (s.replace("@JAVA@", java).replace("@JAVA_OPTIONS@", options).replace("@DISPLAY_NAME@", display_name)
-            .replace("@KERNEL_CLASSPATH@", kernel_cp).replace("@SENSLAB_CLASSPATH@", senslab_cp))
+            .replace("@KERNEL_CLASSPATH@", kernel_cp).replace("@SENSLAB_CLASSPATH@", senslab_cp)
+            .replace("@SPARK_JAVA_OPTIONS@", spark_options))
 spec["argv"] = [fill(a) for a in spec["argv"]]
 spec["display_name"] = fill(spec["display_name"])
 spec["env"] = {k: fill(v) for k, v in spec["env"].items()}
