@@ -9,6 +9,9 @@ CIFAR_ARCHIVE ?= $(SHARED)/data/cifar10-jpg.tar.gz
 CIFAR_IMAGES  := data/cifar10-images
 LIB_CP   := lib-src/target/classpath.txt
 TEST_CP  := lib-src/target/test-classpath.txt
+SPARK_TEST_CP := lib-spark/target/test-classpath.txt
+# Spark's JVM options on JDK 17 (a java @argument file), for whatever runs Spark
+SPARK_JAVA := java @environment/spark-java.options
 MVN      := mvn -q -B
 
 .PHONY: help setup run test unit-test kernel-test e2e notebooks-smoke notebook bench bench-peers classpath cifar10 clean
@@ -70,6 +73,13 @@ bench: setup $(TEST_CP)
 	@for bench in $$(cd lib-src/target/test-classes && find senslab/bench -name '*Bench.class' | sort); do \
 	  class=$${bench%.class}; class=$${class//\//.}; echo "== $$class"; \
 	  java -Xmx8g -Dai.djl.offline=true -cp lib-src/target/test-classes:lib-src/target/classes:$$(cat $(TEST_CP)) $$class; \
+	done
+	@# lib-spark's benches (Spark beside the direct call): its class path comes through the reactor
+	$(MVN) -pl lib-spark -am test-compile dependency:build-classpath -DincludeScope=test -Dmdep.outputFile=target/test-classpath.txt
+	@for bench in $$(cd lib-spark/target/test-classes && find senslab/bench -name '*Bench.class' | sort); do \
+	  class=$${bench%.class}; class=$${class//\//.}; echo "== $$class"; \
+	  SPARK_LOCAL_IP=127.0.0.1 $(SPARK_JAVA) -Xmx6g -Dai.djl.offline=true -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+	    -cp lib-spark/target/test-classes:lib-spark/target/classes:$$(cat $(SPARK_TEST_CP)) $$class; \
 	done
 
 bench-peers:

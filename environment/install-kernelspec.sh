@@ -4,6 +4,7 @@
 #   JUPYTER_PYTHON      the Python whose Jupyter gets the kernel (default: /usr/bin/python3 if it has
 #                       jupyter_client, else python3)
 #   JAVA_HOME           the JDK (17+) to run the kernel with (default: java on PATH)
+#   KERNEL_NAME         the kernelspec's name (default senslab), e.g. to keep a second one on another JDK
 # At kernel start: SENSLAB_KERNEL_XMX (default 8g) sets the heap; IJAVA_CLASSPATH entries go before the
 # library's class path (e.g. IJAVA_CLASSPATH=/other/lib-src/target/classes to try another build).
 # Idempotent: running it again replaces the kernelspec.
@@ -41,6 +42,15 @@ fi
     exit 1
 }
 
+# JDK 22+ warns when JNA (DJL's) loads native code, JDK 24+ when Tablesaw's classgraph uses sun.misc.Unsafe:
+# both are allowed up front, with the options the JDK at hand knows (JDK 17 has the first, not the second)
+JAVA_VERSION=$("$JAVA" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
+JAVA_OPTIONS="--enable-native-access=ALL-UNNAMED"
+[ "${JAVA_VERSION%%.*}" -ge 23 ] 2>/dev/null && JAVA_OPTIONS="$JAVA_OPTIONS --sun-misc-unsafe-memory-access=allow"
+NAME=${KERNEL_NAME:-senslab}
+DISPLAY_NAME="Java (senslab)"
+[ "$NAME" = senslab ] || DISPLAY_NAME="Java (senslab, JDK $JAVA_VERSION)"
+
 # the helper library's runtime dependencies (DJL, PyTorch native, Tablesaw, XChart, Hipparchus...)
 (cd "$ROOT" && mvn -q -B -pl lib-src dependency:build-classpath \
     -DincludeScope=runtime -Dmdep.outputFile="$LIB_DEPS" >/dev/null)
@@ -49,27 +59,33 @@ KERNEL_CLASSPATH="$KERNEL_JAR:$ROOT/kernel/target/lib/*"
 
 SPEC=$(mktemp -d)
 trap 'rm -rf "$SPEC"' EXIT
-mkdir -p "$SPEC/senslab"
-"$PY" - "$ROOT/environment/kernelspec/kernel.json" "$SPEC/senslab/kernel.json" \
-    "$JAVA" "$KERNEL_CLASSPATH" "$SENSLAB_CLASSPATH" <<'PYEOF'
+mkdir -p "$SPEC/$NAME"
+# Spark's JVM options (a java @argument file), for notebooks that run Spark in the kernel (notebook 08);
+# Spark's jars themselves are added only by those notebooks (%jars ../lib-spark/target/notebook-lib/*.jar)
+SPARK_OPTIONS="$ROOT/environment/spark-java.options"
+"$PY" - "$ROOT/environment/kernelspec/kernel.json" "$SPEC/$NAME/kernel.json" \
+    "$JAVA" "$JAVA_OPTIONS" "$DISPLAY_NAME" "$KERNEL_CLASSPATH" "$SENSLAB_CLASSPATH" "$SPARK_OPTIONS" <<'PYEOF'
 import json, sys
-template, target, java, kernel_cp, senslab_cp = sys.argv[1:]
+template, target, java, options, display_name, kernel_cp, senslab_cp, spark_options = sys.argv[1:]
 spec = json.load(open(template))
 def fill(s):
-    return s.replace("@JAVA@", java).replace("@KERNEL_CLASSPATH@", kernel_cp).replace("@SENSLAB_CLASSPATH@", senslab_cp)
+    return (s.replace("@JAVA@", java).replace("@JAVA_OPTIONS@", options).replace("@DISPLAY_NAME@", display_name)
+            .replace("@KERNEL_CLASSPATH@", kernel_cp).replace("@SENSLAB_CLASSPATH@", senslab_cp)
+            .replace("@SPARK_JAVA_OPTIONS@", spark_options))
 spec["argv"] = [fill(a) for a in spec["argv"]]
+spec["display_name"] = fill(spec["display_name"])
 spec["env"] = {k: fill(v) for k, v in spec["env"].items()}
 json.dump(spec, open(target, "w"), indent=2)
 PYEOF
 for f in "$ROOT"/environment/kernelspec/logo-*.png; do
-    [ -f "$f" ] && cp "$f" "$SPEC/senslab/"
+    [ -f "$f" ] && cp "$f" "$SPEC/$NAME/"
 done
 
-"$PY" -m jupyter kernelspec install --user --name senslab "$SPEC/senslab" >/dev/null 2>&1 || \
-    "$PY" -m jupyter_client.kernelspecapp install --user --name senslab "$SPEC/senslab"
-DEST=$("$PY" -c 'from jupyter_client.kernelspec import KernelSpecManager as M; print(M().get_kernel_spec("senslab").resource_dir)')
-echo "installed kernelspec 'senslab' (Java (senslab)) in $DEST"
+"$PY" -m jupyter kernelspec install --user --name "$NAME" "$SPEC/$NAME" >/dev/null 2>&1 || \
+    "$PY" -m jupyter_client.kernelspecapp install --user --name "$NAME" "$SPEC/$NAME"
+DEST=$("$PY" -c 'import sys; from jupyter_client.kernelspec import KernelSpecManager as M; print(M().get_kernel_spec(sys.argv[1]).resource_dir)' "$NAME")
+echo "installed kernelspec '$NAME' ($DISPLAY_NAME) in $DEST"
 echo "  jupyter python: $PY"
-echo "  java:           $JAVA"
+echo "  java:           $JAVA (JDK $JAVA_VERSION)"
 echo "  kernel:         $KERNEL_CLASSPATH"
 echo "  notebook class path: $LIB_CLASSES + $(tr ':' '\n' < "$LIB_DEPS" | grep -c .) jars"

@@ -16,6 +16,7 @@ class SenslabKernelConformance(jupyter_kernel_test.KernelTests):
     code_hello_world = 'System.out.println("hello, world");'
     code_stderr = 'System.err.println("oops");'
     code_generate_error = 'throw new IllegalStateException("expected failure");'
+    code_clear_output = 'System.out.println("gone soon");\nclearOutput();'
 
     completion_samples = [
         {"text": "Math.sqr", "matches": {"sqrt("}},

@@ -46,7 +46,7 @@ final class Magics {
         });
         magics.put("maven", args -> {
             if (args.isEmpty()) {
-                throw new CellError.MagicException("%maven needs coordinates, e.g. %maven org.apache.commons:commons-lang3:3.17.0");
+                throw CellError.magic("%maven needs coordinates, e.g. %maven org.apache.commons:commons-lang3:3.17.0");
             }
             for (String coordinates : args) {
                 for (Path jar : maven.resolve(coordinates)) {
@@ -66,11 +66,11 @@ final class Magics {
     Object run(String line) throws Exception {
         List<String> words = words(line.strip().substring(1));
         if (words.isEmpty()) {
-            throw new CellError.MagicException("empty magic '%'; available: " + names());
+            throw CellError.magic("empty magic '%'; available: " + names());
         }
         LineMagic magic = magics.get(words.get(0));
         if (magic == null) {
-            throw new CellError.MagicException("unknown magic %" + words.get(0) + "; available: " + names());
+            throw CellError.magic("unknown magic %" + words.get(0) + "; available: " + names());
         }
         return magic.run(words.subList(1, words.size()));
     }
@@ -102,7 +102,7 @@ final class Magics {
                 }
             }
             if (matched.isEmpty()) {
-                throw new CellError.MagicException("%jars: no jar matches " + glob);
+                throw CellError.magic("%jars: no jar matches " + glob);
             }
             jars.addAll(matched);
         }
@@ -117,7 +117,7 @@ final class Magics {
             }
             List<Path> matched = PathsHandler.resolveGlobs(entry);
             if (matched.isEmpty()) {
-                throw new CellError.MagicException("%classpath: nothing exists at " + entry);
+                throw CellError.magic("%classpath: nothing exists at " + entry);
             }
             paths.addAll(matched);
         }

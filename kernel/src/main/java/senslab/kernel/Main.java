@@ -19,7 +19,7 @@ public final class Main {
         }
         KernelConnectionProperties properties = KernelConnectionProperties.parse(Files.readString(Path.of(args[0])));
         JupyterConnection connection = new JupyterConnection(properties);
-        SenslabKernel kernel = SenslabKernel.create(SenslabKernel.classpathFromEnvironment());
+        SenslabKernel kernel = SenslabKernel.fromEnvironment();
         kernel.becomeHandlerForConnection(connection);
         kernel.onStartup();
         interruptOnSigint(kernel);

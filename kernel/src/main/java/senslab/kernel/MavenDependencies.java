@@ -34,7 +34,7 @@ final class MavenDependencies {
         try {
             artifact = new DefaultArtifact(coordinates);
         } catch (IllegalArgumentException e) {
-            throw new CellError.MagicException("%maven: '" + coordinates
+            throw CellError.magic("%maven: '" + coordinates
                     + "' is not group:artifact:version (or group:artifact:extension:classifier:version)");
         }
         if (system == null) {
@@ -52,7 +52,7 @@ final class MavenDependencies {
             }
             return jars;
         } catch (DependencyResolutionException e) {
-            throw new CellError.MagicException("%maven: cannot resolve " + coordinates + ": " + e.getMessage());
+            throw CellError.magic("%maven: cannot resolve " + coordinates + ": " + e.getMessage());
         }
     }
 

@@ -16,6 +16,7 @@ import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -190,8 +191,20 @@ public final class StagedNetwork implements AutoCloseable {
 
     /** Reads parameters written by {@link #save} into this (initialized) network of the same architecture. */
     public StagedNetwork load(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return load(in, file.toString());
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot load weights from " + file + " (" + e + ")", e);
+        }
+    }
+
+    /**
+     * Reads parameters written by {@link #save} from a stream (e.g. weights shipped as bytes); {@code source}
+     * names it in errors.
+     */
+    public StagedNetwork load(InputStream weights, String source) {
         requireReady();
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(weights))) {
             stages.loadParameters(parameters, in);
             // loaded arrays come without autograd: make them trainable again, as after initialize
             stages.getParameters().values().stream().filter(Parameter::requiresGradient)
@@ -199,7 +212,7 @@ public final class StagedNetwork implements AutoCloseable {
             store = new ParameterStore(parameters, false); // a store caches the arrays it has handed out
             return this;
         } catch (IOException | MalformedModelException e) {
-            throw new IllegalArgumentException("cannot load weights from " + file + " (" + e.getMessage()
+            throw new IllegalArgumentException("cannot load weights from " + source + " (" + e.getMessage()
                     + "); was it saved from a network of this architecture?", e);
         }
     }

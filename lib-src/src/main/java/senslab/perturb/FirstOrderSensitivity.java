@@ -76,7 +76,7 @@ public final class FirstOrderSensitivity extends PixelAttribution {
         for (int q = 0; q < c.labels(); q++) {
             int stage = target.stageOf(s.net(), q);
             int copies = s.difference().copies(targetSizes[q], probes);
-            Random random = new Random(seed * 1_000_003L + image * 1_009L + q);
+            Random random = new Random(seed * 1_000_003L + (settings.firstImage() + image) * 1_009L + q);
             double[] sum = new double[n];
             double[] sumOfSquares = new double[n];
             for (int first = 0; first < copies; first += batch) {

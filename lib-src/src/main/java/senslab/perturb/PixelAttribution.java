@@ -51,7 +51,7 @@ abstract class PixelAttribution implements Attribution {
             ImageMaps maps = prepare(call);
             for (int image = 0; image < in.count(); image++) {
                 long start = System.nanoTime();
-                values[image] = maps.of(image, s.delta().forImage(image, in.size()), target.classOf(image));
+                values[image] = maps.of(image, s.deltas(image, in.size()), target.classOf(image));
                 s.progress().accept(String.format("image %d/%d: %s, %.1f s", image + 1, in.count(), work(call),
                         (System.nanoTime() - start) / 1e9));
             }

@@ -75,6 +75,17 @@ public final class PixelSensitivity extends PixelAttribution {
     }
 
     /**
+     * The index in the whole data set of the first image of each call (default 0), so that a set mapped in
+     * pieces (e.g. partitions on Spark) draws the same random δ and probes per image as one call on the whole set.
+     */
+    public PixelSensitivity firstImage(int index) {
+        if (index < 0) {
+            throw new IllegalArgumentException("the first image's index must be >= 0, got " + index);
+        }
+        return new PixelSensitivity(settings.with(change -> change.firstImage = index));
+    }
+
+    /**
      * The gradient mode: the first-order (δ → 0) limit of these maps, from backward passes instead of one
      * forward pass per element; see {@link FirstOrderSensitivity}. {@code probes} bounds the copies per
      * block for {@link Difference#OF_OUTPUTS}; {@code seed} fixes their random directions.

@@ -12,22 +12,24 @@ import senslab.attribution.Target;
 import senslab.models.StagedNetwork;
 
 /**
- * What both ways of computing the maps share: network, δ, difference, channels, batches, progress. A new option
- * is a component here and a field of {@link Change}; {@link #with} copies the rest.
+ * What both ways of computing the maps share: network, δ, difference, channels, batches, progress, and the index
+ * of a call's first image in the whole data set (random draws are per image of the set). A new option is a
+ * component here and a field of {@link Change}; {@link #with} copies the rest.
  */
 record Settings(StagedNetwork net, Delta delta, Difference difference, int[] channels, int batchSize,
-        Consumer<String> progress) {
+        Consumer<String> progress, int firstImage) {
 
     /** The defaults: δ = 0.1, {@link Difference#OF_OUTPUTS}, channels 0, 1, 2, automatic batches, no progress. */
     static Settings defaults(StagedNetwork net) {
-        return new Settings(net, Delta.fixed(0.1), Difference.OF_OUTPUTS, new int[] {0, 1, 2}, 0, message -> { });
+        return new Settings(net, Delta.fixed(0.1), Difference.OF_OUTPUTS, new int[] {0, 1, 2}, 0, message -> { }, 0);
     }
 
     /** A copy with what {@code change} sets, e.g. {@code with(c -> c.delta = delta)}. */
     Settings with(Consumer<Change> change) {
         Change copy = new Change(this);
         change.accept(copy);
-        return new Settings(copy.net, copy.delta, copy.difference, copy.channels, copy.batchSize, copy.progress);
+        return new Settings(copy.net, copy.delta, copy.difference, copy.channels, copy.batchSize, copy.progress,
+                copy.firstImage);
     }
 
     /** The settings' values, to change in {@link #with}. */
@@ -38,6 +40,7 @@ record Settings(StagedNetwork net, Delta delta, Difference difference, int[] cha
         int[] channels;
         int batchSize;
         Consumer<String> progress;
+        int firstImage;
 
         private Change(Settings s) {
             net = s.net;
@@ -46,7 +49,13 @@ record Settings(StagedNetwork net, Delta delta, Difference difference, int[] cha
             channels = s.channels;
             batchSize = s.batchSize;
             progress = s.progress;
+            firstImage = s.firstImage;
         }
+    }
+
+    /** δ for image {@code image} of a call: the draws of image {@code firstImage + image} of the data set. */
+    float[] deltas(int image, int count) {
+        return delta.forImage(firstImage + image, count);
     }
 
     /** The input elements to perturb (channel-major indices), for the chosen channels of an image. */

@@ -28,6 +28,6 @@ public final class AmPlots {
             }
             chart.addSeries(labels.get(i), x, y);
         }
-        return chart;
+        return ChartStyle.apply(chart);
     }
 }

@@ -21,8 +21,8 @@ import senslab.sobol.SobolResult;
 
 /** The charts of the paper's section 2 (Figures 1–4), built from Sobol results. */
 public final class SobolPlots {
-    private static final Color S1_COLOR = new Color(31, 119, 180);
-    private static final Color ST_COLOR = new Color(255, 127, 14);
+    private static final Color S1_COLOR = ChartStyle.COLORS.get(0);
+    private static final Color ST_COLOR = ChartStyle.COLORS.get(1);
 
     private SobolPlots() {
     }
@@ -37,7 +37,7 @@ public final class SobolPlots {
         chart.getStyler().setErrorBarsColor(Color.BLACK);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
         chart.getStyler().setXAxisLabelRotation(30);
-        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        ChartStyle.apply(chart);
         return chart;
     }
 
@@ -61,7 +61,7 @@ public final class SobolPlots {
                 .setValueFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 10))
                 .setRangeColors(new Color[] {new Color(59, 76, 192), Color.WHITE, new Color(180, 4, 38)});
         chart.getStyler().setXAxisLabelRotation(30);
-        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        ChartStyle.apply(chart);
         return chart;
     }
 
@@ -73,7 +73,7 @@ public final class SobolPlots {
         chart.addSeries("first hidden layer", names, boxed(sensitivity)).setFillColor(S1_COLOR);
         chart.getStyler().setLegendVisible(false);
         chart.getStyler().setXAxisLabelRotation(30);
-        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        ChartStyle.apply(chart);
         return chart;
     }
 
@@ -100,7 +100,7 @@ public final class SobolPlots {
             chart.getStyler().setXAxisLogarithmic(true);
             chart.getStyler().setLegendVisible(i == 0);
             chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
-            chart.getStyler().setChartBackgroundColor(Color.WHITE);
+            ChartStyle.apply(chart);
             charts.add(chart);
         }
         return charts;

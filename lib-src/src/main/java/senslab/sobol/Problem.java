@@ -14,8 +14,11 @@ import java.util.Map;
  * <pre>{@code
  * Problem p = Problem.builder().input("x1", -Math.PI, Math.PI).input("x2", -Math.PI, Math.PI).build();
  * }</pre>
+ *
+ * Serializable, to travel with a {@link SaltelliSample}.
  */
-public final class Problem {
+public final class Problem implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     private final List<String> names;
     private final double[] low;
     private final double[] high;

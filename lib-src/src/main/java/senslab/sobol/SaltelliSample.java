@@ -11,8 +11,10 @@ import senslab.function.BatchFunction;
  * with second order], B: {@link #step()} = 2D + 2 or D + 2 rows, D = number of factors (inputs or groups).
  * AB<sub>k</sub> is A with the columns of factor k taken from B; BA<sub>k</sub> is B with them taken from A.
  * The first n base points of a sample form a sample of size n (nested prefixes, for convergence studies).
+ * Serializable, so that its base points can be shipped to where a model is evaluated (e.g. Spark executors).
  */
-public final class SaltelliSample {
+public final class SaltelliSample implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     /** Model rows evaluated per call: big batches, ~9 MB of doubles for d = 8. */
     static final int CHUNK_ROWS = 1 << 17;
 
@@ -107,29 +109,46 @@ public final class SaltelliSample {
      * and evaluated in chunks of about {@value #CHUNK_ROWS} rows, so memory stays bounded.
      */
     public double[] evaluate(BatchFunction model) {
+        return evaluate(model, 0, n);
+    }
+
+    /**
+     * The model's output on the rows of base points {@code [first, first + count)}, in row order, in the same
+     * chunks as {@link #evaluate(BatchFunction)} when {@code first} is a multiple of {@link #basePointsPerChunk()}
+     * (so that pieces evaluated apart, e.g. on Spark, meet the model in the same batches as one whole run).
+     */
+    public double[] evaluate(BatchFunction model, int first, int count) {
+        if (first < 0 || count < 1 || first + count > n) {
+            throw new IndexOutOfBoundsException("base points [" + first + ", " + (first + count) + ") of " + n);
+        }
         int d = problem.inputs();
         int step = step();
-        int perChunk = Math.max(1, Math.min(n, CHUNK_ROWS / step));
+        int perChunk = basePointsPerChunk();
         double[] rows = new double[perChunk * step * d];
         double[] out = new double[perChunk * step];
-        double[] y = new double[Math.toIntExact(rows())];
-        for (int first = 0; first < n; first += perChunk) {
-            int count = Math.min(perChunk, n - first);
-            int rowCount = count * step;
-            fill(first, count, rows);
+        double[] y = new double[Math.toIntExact((long) count * step)];
+        for (int from = first; from < first + count; from += perChunk) {
+            int points = Math.min(perChunk, first + count - from);
+            int rowCount = points * step;
+            fill(from, points, rows);
             Arrays.fill(out, Double.NaN);
             model.evaluate(rows, rowCount, d, out);
             for (int r = 0; r < rowCount; r++) {
                 if (!Double.isFinite(out[r])) {
                     throw new IllegalStateException("the model returned " + out[r] + " for sample row "
-                            + ((long) first * step + r) + " " + Arrays.toString(Arrays.copyOfRange(rows, r * d,
+                            + ((long) from * step + r) + " " + Arrays.toString(Arrays.copyOfRange(rows, r * d,
                             (r + 1) * d)) + (Double.isNaN(out[r]) ? " (or no value at all)" : "")
                             + "; Sobol indices need a finite output for every row");
                 }
             }
-            System.arraycopy(out, 0, y, first * step, rowCount);
+            System.arraycopy(out, 0, y, (from - first) * step, rowCount);
         }
         return y;
+    }
+
+    /** Base points per model call in {@link #evaluate(BatchFunction)}: about {@value #CHUNK_ROWS} rows. */
+    public int basePointsPerChunk() {
+        return Math.max(1, Math.min(n, CHUNK_ROWS / step()));
     }
 
     /** Every model row as a matrix (N·step × d), as SALib's {@code sample} returns it; costly for large N. */

@@ -15,6 +15,11 @@ import tech.tablesaw.api.Table;
 public record TrainedModel(CifarNet architecture, Profile profile, Recipe recipe, long seed, StagedNetwork network,
         double trainAccuracy, int trainImages, double testAccuracy, int testImages, Path folder) implements AutoCloseable {
 
+    /** The file holding the trained weights, for {@code StagedNetwork.load} (e.g. in another JVM). */
+    public Path weightsFile() {
+        return folder.resolve(TrainedModels.WEIGHTS);
+    }
+
     /** This run's accuracies next to the paper's, in percent. */
     public Table comparison() {
         return Table.create(architecture.label() + " on CIFAR-10: accuracy (%)",

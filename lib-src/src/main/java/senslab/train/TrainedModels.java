@@ -23,7 +23,7 @@ import senslab.models.StagedNetwork;
 public final class TrainedModels {
     /** The seed used unless one is given. */
     public static final long SEED = 1;
-    private static final String WEIGHTS = "weights.params";
+    static final String WEIGHTS = "weights.params";
     private static final String RESULT = "result.properties";
 
     private TrainedModels() {

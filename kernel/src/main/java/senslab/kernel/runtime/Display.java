@@ -27,6 +27,20 @@ public final class Display {
         SenslabKernel.current().updateDisplay(id, value);
     }
 
+    /**
+     * Clears this cell's output. With {@code wait}, the clearing happens when the next output arrives, so a
+     * cell that redraws (clear, then display again) does not flicker. This kernel's own: IJava has none, so
+     * a notebook that calls it runs here only.
+     */
+    public static void clearOutput(boolean wait) {
+        SenslabKernel.current().clearOutput(wait);
+    }
+
+    /** Clears this cell's output now. */
+    public static void clearOutput() {
+        clearOutput(false);
+    }
+
     /** Replaces what was shown under {@code id} with {@code value} rendered as the given MIME types. */
     public static void updateDisplay(String id, Object value, String... mimeTypes) {
         SenslabKernel.current().updateDisplay(id, value, mimeTypes);
