@@ -42,7 +42,7 @@ public enum Profile {
     /** CIFAR-10 training epochs of VGG-16 and ResNet-18 (02–05). */
     public static final Setting CIFAR_EPOCHS = new Setting("CIFAR-10 training epochs (02–05)", 2, 4, 15);
     /** CIFAR-10 training images per class for VGG-16 (0: all 5,000). */
-    public static final Setting VGG16_IMAGES = new Setting("VGG-16 training images per class", 50, 1_000, 0);
+    public static final Setting VGG16_IMAGES = new Setting("VGG-16 training images per class", 50, 2_000, 0);
     /** CIFAR-10 training images per class for ResNet-18 (0: all 5,000). */
     public static final Setting RESNET18_IMAGES = new Setting("ResNet-18 training images per class", 50, 500, 0);
     /** Test images per class the accuracy is measured on after training (0: all 1,000). */

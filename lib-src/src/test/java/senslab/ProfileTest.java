@@ -53,7 +53,7 @@ class ProfileTest {
         String sobol = lines[2 + Profile.TABLE.indexOf(Profile.SOBOL_SAMPLES)];
         assertTrue(sobol.matches("Sobol base samples N \\(01\\) +4,096 +65,536 +65,536"), sobol);
         String images = lines[2 + Profile.TABLE.indexOf(Profile.VGG16_IMAGES)];
-        assertTrue(images.endsWith("1,000         all"), images);
+        assertTrue(images.endsWith("2,000         all"), images);
         assertEquals(65_536, Profile.QUICK.get(Profile.SOBOL_SAMPLES));
         assertEquals(Profile.QUICK, Profile.DEFAULT);
     }

@@ -3,17 +3,21 @@ package senslab.train;
 import java.util.Locale;
 
 /**
- * How a classifier is trained: Adam with a learning rate that is either constant (the paper's) or a
- * one-cycle schedule (linear warm-up over the first 30 % of steps to {@code learningRate}, then cosine
- * decay to zero), L2 weight decay, label smoothing, minibatch size, epochs, and how many training
- * images of each class are used ({@code 0}: all). {@link #key()} names the recipe in cache folders.
+ * How a classifier is trained: Adam with a learning rate on a {@link Schedule}, L2 weight decay, label smoothing,
+ * minibatch size, epochs, and how many training images of each class are used ({@code 0}: all). {@link #key()}
+ * names the recipe in cache folders.
  */
 public record Recipe(String name, float learningRate, Schedule schedule, float weightDecay, float labelSmoothing,
         int batchSize, int epochs, int imagesPerClass) {
 
     /** The learning rate over training. */
     public enum Schedule {
-        CONSTANT, ONE_CYCLE
+        /** {@code learningRate} throughout (the paper's). */
+        CONSTANT,
+        /** A linear warm-up over the first epoch to {@code learningRate}, then constant. */
+        WARM_UP,
+        /** A linear warm-up over the first 30 % of steps to {@code learningRate}, then cosine decay to zero. */
+        ONE_CYCLE
     }
 
     public Recipe {
@@ -47,15 +51,23 @@ public record Recipe(String name, float learningRate, Schedule schedule, float w
 
     /** The learning rate at step {@code step} (0-based) of {@code totalSteps}. */
     public float learningRateAt(long step, long totalSteps) {
-        if (schedule == Schedule.CONSTANT) {
-            return learningRate;
-        }
-        double warmup = Math.max(1, 0.3 * totalSteps);
-        if (step < warmup) {
-            return (float) (learningRate * (0.04 + 0.96 * step / warmup));
-        }
-        double progress = (step - warmup) / Math.max(1, totalSteps - warmup);
-        return (float) (learningRate * 0.5 * (1 + Math.cos(Math.PI * Math.min(1, progress))));
+        return switch (schedule) {
+            case CONSTANT -> learningRate;
+            case WARM_UP -> step < totalSteps / epochs ? warmingUp(step, Math.max(1, totalSteps / epochs)) : learningRate;
+            case ONE_CYCLE -> {
+                double warmup = Math.max(1, 0.3 * totalSteps);
+                if (step < warmup) {
+                    yield warmingUp(step, warmup);
+                }
+                double progress = (step - warmup) / Math.max(1, totalSteps - warmup);
+                yield (float) (learningRate * 0.5 * (1 + Math.cos(Math.PI * Math.min(1, progress))));
+            }
+        };
+    }
+
+    /** From 4 % of the rate at step 0, linearly, to the rate at step {@code steps}. */
+    private float warmingUp(long step, double steps) {
+        return (float) (learningRate * (0.04 + 0.96 * step / steps));
     }
 
     /** A file-name-safe description of every setting, e.g. {@code paper-adam0.001-constant-wd0-ls0-b64-e15-all}. */

@@ -45,17 +45,20 @@ public final class TrainedModels {
     }
 
     /**
-     * The quick profile's recipe, sized for about 10 minutes per network on a 2-core CPU: 4 epochs over the
-     * first 1,000 (VGG-16) or 500 (ResNet-18) training images of each class, batch 64, Adam with a one-cycle
-     * learning rate (warm-up to the peak, then cosine decay to zero) peaking at 3·10⁻⁴ for VGG-16 (its
-     * 4096-wide classifier learns slowly at the paper's 10⁻³, as the paper's recipe shows: 17 / 21 / 24 % test
-     * accuracy after 1 / 2 / 3 epochs over 10,000 images) and at 10⁻³ for ResNet-18.
+     * The quick profile's recipe for a 2-core CPU: 4 epochs, batch 64, Adam. VGG-16 keeps the paper's optimizer
+     * (learning rate 10⁻³, constant) after a one-epoch linear warm-up, on the first 2,000 training images of each
+     * class: what the depth effect of section 3 needs. Trained by PyTorch on a GPU, the schedule decides it more
+     * than the accuracy does: block 5's mean sensitivity is 0.017 of block 1's with this recipe (64.8 % train /
+     * 61.0 % test), the paper's 0.0036 after 15 epochs at 10⁻³, but 0.068 after a one-cycle schedule peaking at
+     * 3·10⁻⁴ that reaches higher accuracy (77.9 / 63.8 %), where block 5 keeps a scale of 10⁻¹ instead of the
+     * paper's 10⁻². ResNet-18: the first 500 images of each class, a one-cycle schedule peaking at 10⁻³ (layer 4
+     * keeps 0.11 of layer 1's sensitivity, as in the paper's 0.15).
      */
     public static Recipe quick(CifarNet net) {
         int epochs = Profile.QUICK.get(Profile.CIFAR_EPOCHS);
         int images = Profile.QUICK.get(imagesPerClass(net));
         return net == CifarNet.VGG16
-                ? new Recipe("quick", 3e-4f, Recipe.Schedule.ONE_CYCLE, 0f, 0f, 64, epochs, images)
+                ? new Recipe("quick", 1e-3f, Recipe.Schedule.WARM_UP, 0f, 0f, 64, epochs, images)
                 : new Recipe("quick", 1e-3f, Recipe.Schedule.ONE_CYCLE, 0f, 0f, 64, epochs, images);
     }
 

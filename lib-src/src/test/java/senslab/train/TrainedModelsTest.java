@@ -84,7 +84,7 @@ class TrainedModelsTest {
             }
         }
         // the cache folders of trained weights are named by these keys: they must not change
-        assertEquals("quick-adam0.0003-onecycle-wd0-ls0-b64-e4-1000pc", TrainedModels.recipe(CifarNet.VGG16, Profile.QUICK).key());
+        assertEquals("quick-adam0.001-warmup-wd0-ls0-b64-e4-2000pc", TrainedModels.recipe(CifarNet.VGG16, Profile.QUICK).key());
         assertEquals("smoke-adam0.001-onecycle-wd0-ls0-b64-e2-50pc", TrainedModels.recipe(CifarNet.RESNET18, Profile.SMOKE).key());
     }
 }

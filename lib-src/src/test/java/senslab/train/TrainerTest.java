@@ -71,6 +71,12 @@ class TrainerTest {
         assertEquals(1f, cycle.learningRateAt(30, 100), 1e-6);
         assertEquals(0f, cycle.learningRateAt(100, 100), 1e-6);
         assertEquals(1e-3f, Recipe.paper().learningRateAt(777, 1000));
+        // a warm-up over the first of 4 epochs (25 of 100 steps), then the rate itself
+        Recipe warmUp = new Recipe("w", 1f, Recipe.Schedule.WARM_UP, 0f, 0f, 1, 4, 0);
+        assertEquals(0.04f, warmUp.learningRateAt(0, 100), 1e-6);
+        assertEquals(0.04f + 0.96f * 12 / 25, warmUp.learningRateAt(12, 100), 1e-6);
+        assertEquals(1f, warmUp.learningRateAt(25, 100), 1e-6);
+        assertEquals(1f, warmUp.learningRateAt(99, 100), 1e-6);
         assertEquals("paper-adam0.001-constant-wd0-ls0-b64-e15-all", Recipe.paper().key());
     }
 
