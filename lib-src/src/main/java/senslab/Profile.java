@@ -61,10 +61,21 @@ public enum Profile {
     /** Ultrasound training images per class (0: all). */
     public static final Setting ULTRASOUND_IMAGES = new Setting("ultrasound training images per class (05)", 8, 0, 0);
 
+    /** Training epochs of the loss-landscape networks (06). */
+    public static final Setting LANDSCAPE_EPOCHS = new Setting("loss-landscape training epochs (06)", 100, 300, 300);
+    /** Retrainings (seeds 0 … n − 1) of the loss-landscape networks (06). */
+    public static final Setting LANDSCAPE_RETRAININGS = new Setting("loss-landscape retrainings (06)", 2, 5, 10);
+    /** CIFAR-10 test images per class whose maps are computed on Spark (08). */
+    public static final Setting SCALE_OUT_IMAGES = new Setting("test images per class mapped on Spark (08)", 1, 10,
+            1_000);
+    /** Colour channels perturbed on Spark, R first (08). */
+    public static final Setting SCALE_OUT_CHANNELS = new Setting("colour channels perturbed on Spark (08)", 1, 1, 3);
+
     /** Everything a profile changes, in notebook order: the banner's table. */
     public static final List<Setting> TABLE = List.of(SOBOL_SAMPLES, DIABETES_EPOCHS, REDUCTION_EPOCHS, DIABETES_SEEDS,
             CIFAR_EPOCHS, VGG16_IMAGES, RESNET18_IMAGES, TEST_IMAGES, VALIDATION_IMAGES, AIRPLANES, AM_STEPS,
-            ULTRASOUND_AM_STEPS, ULTRASOUND_EPOCHS, ULTRASOUND_IMAGES);
+            ULTRASOUND_AM_STEPS, ULTRASOUND_EPOCHS, ULTRASOUND_IMAGES, LANDSCAPE_EPOCHS, LANDSCAPE_RETRAININGS,
+            SCALE_OUT_IMAGES, SCALE_OUT_CHANNELS);
 
     /** The profile in force for this JVM. */
     public static Profile current() {
@@ -84,27 +95,6 @@ public enum Profile {
     /** The value of a row of the {@link #TABLE} in this profile, e.g. {@code profile.get(Profile.AM_STEPS)}. */
     public int get(Setting setting) {
         return setting.in(this);
-    }
-
-    /**
-     * The value that belongs to this profile.
-     *
-     * @deprecated a value picked here does not show in the banner's table: add a {@link Setting} row to the
-     *     {@link #TABLE} and read it with {@link #get}
-     */
-    @Deprecated(forRemoval = true)
-    public <T> T pick(T smoke, T quick, T paper) {
-        return switch (this) {
-            case SMOKE -> smoke;
-            case QUICK -> quick;
-            case PAPER -> paper;
-        };
-    }
-
-    /** @deprecated as {@link #pick(Object, Object, Object)}: add a {@link Setting} row instead */
-    @Deprecated(forRemoval = true)
-    public int pick(int smoke, int quick, int paper) {
-        return pick(Integer.valueOf(smoke), Integer.valueOf(quick), Integer.valueOf(paper));
     }
 
     public String label() {
