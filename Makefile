@@ -13,6 +13,9 @@ SPARK_TEST_CP := lib-spark/target/test-classpath.txt
 # Spark's JVM options on JDK 17 (a java @argument file), for whatever runs Spark
 SPARK_JAVA := java @environment/spark-java.options
 MVN      := mvn -q -B
+# native-memory settings for the JVMs (see the file): exported to every command below
+include environment/native-memory.env
+export MALLOC_MMAP_THRESHOLD_ MALLOC_TRIM_THRESHOLD_
 
 .PHONY: help setup run test unit-test kernel-test e2e notebooks-smoke notebook bench bench-peers classpath cifar10 clean
 
