@@ -2,6 +2,7 @@ package senslab.perturb;
 
 import java.util.Arrays;
 import java.util.List;
+import senslab.attribution.Correlation;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;

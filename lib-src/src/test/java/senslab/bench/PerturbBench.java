@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.Random;
 import senslab.models.StagedNetwork;
 import senslab.models.Vgg16;
-import senslab.perturb.Correlation;
+import senslab.attribution.Correlation;
 import senslab.perturb.Delta;
 import senslab.perturb.PixelSensitivity;
 import senslab.perturb.SensitivityMaps;

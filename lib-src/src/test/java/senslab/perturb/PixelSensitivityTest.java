@@ -11,6 +11,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import senslab.attribution.Correlation;
 import senslab.models.StagedNetwork;
 
 class PixelSensitivityTest {

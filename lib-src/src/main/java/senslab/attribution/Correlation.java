@@ -1,4 +1,4 @@
-package senslab.perturb;
+package senslab.attribution;
 
 import java.util.Arrays;
 
@@ -7,6 +7,7 @@ public final class Correlation {
     private Correlation() {
     }
 
+    /** Pearson's linear correlation of two arrays of the same length (at least 2). */
     public static double pearson(float[] a, float[] b) {
         if (a.length != b.length || a.length < 2) {
             throw new IllegalArgumentException("need two arrays of the same length >= 2, got " + a.length + " and "
@@ -31,6 +32,7 @@ public final class Correlation {
         return sab / Math.sqrt(saa * sbb);
     }
 
+    /** Spearman's rank correlation: Pearson's of the ranks, tied values sharing their average rank. */
     public static double spearman(float[] a, float[] b) {
         return pearson(ranks(a), ranks(b));
     }
