@@ -96,6 +96,25 @@ public final class SobolAttribution implements Attribution {
         return new SobolSettings(masking.grid(), designs, masking.perturbation(), options);
     }
 
+    /**
+     * The mask rows every image is evaluated on, row-major with one value per cell of {@code grid}: the Saltelli
+     * sample of the cells without second order, rows A, AB_1 … AB_D, B for each of the N base points.
+     */
+    public double[] design(CellGrid grid) {
+        SaltelliSample sample = sobol(grid).sample();
+        double[] rows = new double[Math.toIntExact(sample.rows() * grid.cells())];
+        sample.fill(0, designs, rows);
+        return rows;
+    }
+
+    /** The engine's analysis of the cells of {@code grid}: each uniform on [0, 1], no second order. */
+    private Sobol sobol(CellGrid grid) {
+        double[] zeros = new double[grid.cells()];
+        double[] ones = new double[grid.cells()];
+        Arrays.fill(ones, 1);
+        return Sobol.of(Problem.of(grid.cellNames(), zeros, ones)).secondOrder(false).samples(designs).options(options);
+    }
+
     /** The maps of total indices ST per cell. */
     @Override
     public AttributionMaps attribute(NDArray inputs, Target target) {
@@ -106,14 +125,8 @@ public final class SobolAttribution implements Attribution {
     public SobolMaps analyze(NDArray inputs, Target target) {
         Images in = Images.of(inputs);
         CellGrid grid = masking.gridFor(in);
-        double[] zeros = new double[grid.cells()];
-        double[] ones = new double[grid.cells()];
-        Arrays.fill(ones, 1);
-        Sobol sobol = Sobol.of(Problem.of(grid.cellNames(), zeros, ones)).secondOrder(false).samples(designs)
-                .options(options);
-        SaltelliSample sample = sobol.sample();
-        double[] design = new double[Math.toIntExact(sample.rows() * grid.cells())];
-        sample.fill(0, designs, design);
+        Sobol sobol = sobol(grid);
+        double[] design = design(grid);
         List<List<SobolResult>> results = masking.run(in, target, design, (rows, scores) -> sobol.analyze(scores));
         SobolSettings settings = settings();
         return new SobolMaps(

@@ -1,0 +1,184 @@
+package senslab.bench;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import java.io.BufferedReader;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import senslab.am.FrozenParameters;
+import senslab.attribution.Target;
+import senslab.global.CellGrid;
+import senslab.global.Perturbation;
+import senslab.global.SobolAttribution;
+import senslab.models.StagedNetwork;
+import senslab.models.Vgg16;
+
+/**
+ * One Sobol map of a 32×32 image on VGG-16 (random weights: the cost does not depend on them) at Xplique's
+ * defaults (grid 8, 32 designs: 2,112 forward passes), the goal being ≤ 10 s per image on 2 cores. Side by side
+ * in one run:
+ * <ul>
+ * <li>the bare engine: VGG-16 forward passes per second at the batch the maps use, and what the map would take
+ * at that rate (how close the map gets to it);</li>
+ * <li>ours: {@link SobolAttribution} on a few images;</li>
+ * <li>the estimator written the way the Xplique recipe can run it one row at a time (one forward pass per design
+ * row), on our engine, timed on a few rows and extrapolated;</li>
+ * <li>the same batched design through PyTorch (Debian's python3-torch), at our batch and at Xplique's default 256,
+ * when python3 has torch.</li>
+ * </ul>
+ */
+public final class GlobalMapBench {
+    private static final int BATCH = 64;
+    private static final int IMAGES = 3;
+    private static final int SINGLE_ROWS = 33;
+
+    public static void main(String[] args) throws Exception {
+        Locale.setDefault(Locale.ROOT);
+        Engine.getInstance().setRandomSeed(0);
+        try (NDManager manager = NDManager.newBaseManager(); StagedNetwork vgg = Vgg16.cifar10()) {
+            NDArray images = manager.randomUniform(-1f, 1f, new Shape(IMAGES, 3, 32, 32));
+            SobolAttribution sobol = SobolAttribution.of(vgg).batchSize(BATCH);
+            double[] design = sobol.design(new CellGrid(SobolAttribution.DEFAULT_GRID, 32, 32));
+            int cells = SobolAttribution.DEFAULT_GRID * SobolAttribution.DEFAULT_GRID;
+            int rows = design.length / cells;
+            System.out.printf("GlobalMapBench: Sobol map of one 3×32×32 image, VGG-16 (CIFAR-10), %s: %,d forward passes%n",
+                    sobol.settings(), rows);
+
+            double rate = forwardRate(vgg, manager, BATCH);
+            System.out.printf("bare engine: %.1f images/s at batch %d (median of 9 passes), %.1f at batch 256;"
+                    + " %,d passes at that rate = %.1f s%n", rate, BATCH, forwardRate(vgg, manager, 256), rows, rows / rate);
+
+            List<Double> perImage = new ArrayList<>();
+            long[] last = {System.nanoTime()};
+            sobol.progress(line -> {
+                if (line.startsWith("image")) {
+                    long now = System.nanoTime();
+                    perImage.add((now - last[0]) / 1e9);
+                    last[0] = now;
+                }
+            }).attribute(images, Target.classLogit(0));
+            double ours = median(perImage);
+            System.out.printf("ours: %s s for the %d images, median %.1f s per image (goal ≤ 10 s); %.0f %% of the bare"
+                    + " engine's rate%n", perImage.stream().map(t -> String.format("%.1f", t)).toList(), IMAGES, ours,
+                    100 * (rows / rate) / ours);
+
+            double single = singleRowSeconds(vgg, manager, images.get("0:1"), design, cells);
+            System.out.printf("the Xplique recipe one design row per forward pass, on our engine: %.1f ms per pass"
+                    + " (median of %d), %,d passes = %.0f s%n", 1e3 * single, SINGLE_ROWS, rows, rows * single);
+            System.out.printf("RATIO one pass per row / ours: %.1f×%n", rows * single / ours);
+
+            Path file = Files.createTempFile("sobol-design", ".f32");
+            try {
+                try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(file))) {
+                    for (double v : design) {
+                        out.writeInt(Integer.reverseBytes(Float.floatToIntBits((float) v))); // little-endian float32
+                    }
+                }
+                for (int batch : new int[] {BATCH, 256}) {
+                    double peer = pythonPeer(file, rows, cells, batch);
+                    if (Double.isNaN(peer)) {
+                        break;
+                    }
+                    System.out.printf("the same batched design in PyTorch, batch %d: %.1f s%n", batch, peer);
+                    System.out.printf("RATIO PyTorch (batch %d) / ours: %.2f×%n", batch, peer / ours);
+                }
+            } finally {
+                Files.deleteIfExists(file);
+            }
+        }
+    }
+
+    /** Forward passes per second through the whole network at {@code batch}, weights frozen as the maps run. */
+    private static double forwardRate(StagedNetwork vgg, NDManager manager, int batch) {
+        ParameterStore store = vgg.parameterStore();
+        int last = vgg.stageNames().size() - 1;
+        double[] seconds = new double[9];
+        try (FrozenParameters frozen = new FrozenParameters(vgg.block())) {
+            for (int p = -2; p < seconds.length; p++) {
+                try (NDManager scope = manager.newSubManager()) {
+                    NDArray x = scope.randomUniform(-1f, 1f, new Shape(batch, 3, 32, 32));
+                    long start = System.nanoTime();
+                    vgg.forwardThrough(store, x, last, false).get(last).toFloatArray();
+                    if (p >= 0) {
+                        seconds[p] = (System.nanoTime() - start) / 1e9;
+                    }
+                }
+            }
+        }
+        return batch / median(Arrays.stream(seconds).boxed().toList());
+    }
+
+    /** Seconds per design row evaluated alone (upsample, inpaint, one forward pass), median of a few rows. */
+    private static double singleRowSeconds(StagedNetwork vgg, NDManager manager, NDArray image, double[] design,
+            int cells) {
+        CellGrid grid = new CellGrid(SobolAttribution.DEFAULT_GRID, 32, 32);
+        ParameterStore store = vgg.parameterStore();
+        int last = vgg.stageNames().size() - 1;
+        List<Double> seconds = new ArrayList<>();
+        try (FrozenParameters frozen = new FrozenParameters(vgg.block())) {
+            for (int r = -2; r < SINGLE_ROWS; r++) {
+                int row = Math.max(0, r);
+                try (NDManager scope = manager.newSubManager()) {
+                    long start = System.nanoTime();
+                    float[] m = new float[cells];
+                    for (int j = 0; j < cells; j++) {
+                        m[j] = (float) design[row * cells + j];
+                    }
+                    NDArray x = Perturbation.inpainting().apply(image, grid.upsample(scope.create(m, new Shape(1, cells))));
+                    vgg.forwardThrough(store, x, last, false).get(last).get(":, 0").toFloatArray();
+                    if (r >= 0) {
+                        seconds.add((System.nanoTime() - start) / 1e9);
+                    }
+                }
+            }
+        }
+        return median(seconds);
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        return sorted.get(sorted.size() / 2);
+    }
+
+    /** The peer's seconds for the map, NaN (with a message) when python3 has no torch. */
+    private static double pythonPeer(Path design, int rows, int cells, int batch) throws IOException, InterruptedException {
+        String python = Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
+        Path script = Path.of("src/test/python/sobol_map_peer.py");
+        if (!Files.isRegularFile(script)) {
+            script = Path.of("lib-src").resolve(script);
+        }
+        Process process = new ProcessBuilder(python, script.toString(), design.toString(), String.valueOf(rows),
+                String.valueOf(cells), String.valueOf(batch), "2").redirectErrorStream(true).start();
+        List<String> lines = new ArrayList<>();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                lines.add(line);
+            }
+        }
+        process.waitFor();
+        if (lines.stream().anyMatch(line -> line.contains("No module named 'torch'"))) {
+            System.out.println("PyTorch peer skipped: " + python + " has no torch (make bench-peers installs python3-torch)");
+            return Double.NaN;
+        }
+        for (String line : lines) {
+            if (line.startsWith("SECONDS ")) {
+                lines.stream().filter(l -> l.startsWith("  ")).forEach(System.out::println);
+                return Double.parseDouble(line.substring(8));
+            }
+        }
+        System.out.println("PyTorch peer failed:\n" + String.join("\n", lines));
+        return Double.NaN;
+    }
+}
