@@ -338,7 +338,10 @@ public final class AttributionMaps {
         return Correlation.spearman(concatenated(label), other.concatenated(label));
     }
 
-    /** One row per label: mean per channel, mean, largest |s|, scale exponent, and the mean over the first label's. */
+    /**
+     * One row per label: mean per channel, mean, largest |s|, scale exponent, the mean over the first label's,
+     * and the {@link #channelSimilarity}.
+     */
     public Table summary() {
         String first = labels.get(0);
         String ratioColumn = "mean / mean of " + first;
@@ -348,7 +351,7 @@ public final class AttributionMaps {
             table.addColumns(DoubleColumn.create("mean " + channelName(c)));
         }
         table.addColumns(DoubleColumn.create("mean"), DoubleColumn.create("max"), IntColumn.create("scale 10^"),
-                DoubleColumn.create(ratioColumn));
+                DoubleColumn.create(ratioColumn), DoubleColumn.create("channel similarity"));
         for (String label : labels) {
             table.stringColumn("label").append(label);
             for (int c = 0; c < channels; c++) {
@@ -358,8 +361,60 @@ public final class AttributionMaps {
             table.doubleColumn("max").append(max(label));
             table.intColumn("scale 10^").append(scaleExponent(label));
             table.doubleColumn(ratioColumn).append(ratio(label, first));
+            table.doubleColumn("channel similarity").append(channelSimilarity(label));
         }
         return table;
+    }
+
+    /**
+     * {@link #summary()} with the scale of the maps as displayed in cells of {@code cell} × {@code cell} pixels
+     * (the paper states the scales of its 4 × 4-cell figures; averaging over cells lowers the largest value).
+     */
+    public Table summary(int cell) {
+        AttributionMaps cells = pixelize(cell);
+        return summary().addColumns(IntColumn.create("scale 10^ in " + cell + "×" + cell + " cells",
+                labels.stream().mapToInt(cells::scaleExponent).toArray()));
+    }
+
+    /**
+     * Per label, these maps against {@code reference} (same shape; e.g. the printed variant against the authors'
+     * maps, or the gradient mode against finite differences): the mean over values of |s| / |s_reference|, how
+     * many values here are negative, and the {@link #rankCorrelation}.
+     */
+    public Table comparison(AttributionMaps reference) {
+        Table table = Table.create(method + " (" + settings + ") against " + reference.method() + " ("
+                + reference.settings() + ")").addColumns(StringColumn.create("label"),
+                DoubleColumn.create("mean |s| / |reference s|"), IntColumn.create("negative values"),
+                IntColumn.create("of values"), DoubleColumn.create("rank correlation"));
+        for (String label : labels) {
+            double correlation = rankCorrelation(reference, label); // checks the shapes first
+            float[] here = concatenated(label);
+            float[] there = reference.concatenated(label);
+            double ratio = IntStream.range(0, here.length).mapToDouble(k -> Math.abs(here[k]) / Math.abs(there[k]))
+                    .average().orElse(Double.NaN);
+            table.stringColumn("label").append(label);
+            table.doubleColumn("mean |s| / |reference s|").append(ratio);
+            table.intColumn("negative values").append((int) IntStream.range(0, here.length).filter(k -> here[k] < 0)
+                    .count());
+            table.intColumn("of values").append(here.length);
+            table.doubleColumn("rank correlation").append(correlation);
+        }
+        return table;
+    }
+
+    /** Whether the mean falls from each of {@code labels} to the next (the paper: sensitivity falls with depth). */
+    public boolean meansFall(List<String> labels) {
+        return IntStream.range(1, labels.size()).allMatch(k -> mean(labels.get(k)) < mean(labels.get(k - 1)));
+    }
+
+    /**
+     * Per image, the share of a label's values (over channels and pixels) at least {@code level}: how broad a
+     * map normalised to [0, 1] is, e.g. {@code shareAtLeast("class", 0.5)} for CAM maps.
+     */
+    public double[] shareAtLeast(String label, double level) {
+        int s = index(label);
+        return Arrays.stream(values).mapToDouble(image -> IntStream.range(0, image[s].length)
+                .filter(k -> image[s][k] >= level).count() / (double) image[s].length).toArray();
     }
 
     private float[] concatenated(String label) {

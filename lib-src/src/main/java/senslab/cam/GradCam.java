@@ -8,7 +8,7 @@ public final class GradCam extends Cam {
 
     /** Grad-CAM of {@code network}'s convolutional stage {@code stage}. */
     public GradCam(StagedNetwork network, String stage) {
-        super(network, stage);
+        super(network, stage, "Grad-CAM");
     }
 
     @Override

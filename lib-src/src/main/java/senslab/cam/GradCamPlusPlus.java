@@ -11,7 +11,7 @@ public final class GradCamPlusPlus extends Cam {
 
     /** Grad-CAM++ of {@code network}'s convolutional stage {@code stage}. */
     public GradCamPlusPlus(StagedNetwork network, String stage) {
-        super(network, stage);
+        super(network, stage, "Grad-CAM++");
     }
 
     @Override

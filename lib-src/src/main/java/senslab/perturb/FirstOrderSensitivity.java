@@ -6,22 +6,27 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import java.util.Random;
+import senslab.attribution.Attribution;
+import senslab.attribution.AttributionMaps;
+import senslab.attribution.Target;
 
 /**
  * The gradient mode of {@link PixelSensitivity}: the first-order (δ → 0) limit of its maps, with the same
- * δ per element, from backward passes. What that limit is, and how exactly it is computed, depends on the
- * {@link Difference}:
+ * δ per element, from backward passes, for every {@link Target} (B below is the vector it names: a stage's
+ * output, a channel of it, or the class logit f_c). What that limit is, and how exactly it is computed,
+ * depends on the {@link Difference}:
  * <ul>
  * <li>{@link Difference#OF_NORMS}: δ_k·∂‖B(x)‖₂/∂x_k, exact, from one backward pass per block;</li>
  * <li>{@link Difference#OF_OUTPUTS}: |δ_k|·‖J e_k‖₂ (J = ∂B/∂x). Exact column norms of a Jacobian cost one
  * pass per input element (forward mode or finite differences) or per output element (reverse mode), so
  * this estimates them from K = {@code probes} random projections Jᵀv, v ~ N(0, I), all in one batched
  * backward pass per block (unbiased for s², relative standard deviation about √(1/(2K)) on s). Blocks
- * with at most K outputs are computed exactly (v runs over the standard basis).</li>
+ * with at most K outputs are computed exactly (v runs over the standard basis): a class logit
+ * gives |δ_k|·|∂f_c/∂x_k| from one backward pass.</li>
  * </ul>
  * The finite-difference maps converge to these as δ → 0 (tested on a small convolutional network).
  */
-public final class FirstOrderSensitivity implements Sensitivity {
+public final class FirstOrderSensitivity implements Attribution {
     private static final int BATCH_BUDGET_MB = 32;
 
     private final Settings settings;
@@ -38,22 +43,26 @@ public final class FirstOrderSensitivity implements Sensitivity {
     }
 
     @Override
-    public SensitivityMaps map(NDArray images) {
+    public AttributionMaps attribute(NDArray images, Target target) {
         Settings s = settings;
         Images in = Images.of(images);
+        target.checkImages(in.count());
         int n = in.size();
         int[] elements = s.elements(in);
-        int[] chosen = s.stageIndices();
-        float[][][] values = new float[in.count()][chosen.length][];
+        int labels = target.labels(s.net()).size();
+        float[][][] values = new float[in.count()][labels][];
         try (NDManager call = images.getManager().newSubManager()) {
             ParameterStore store = s.net().parameterStore();
-            long[] outputSizes = s.outputSizes(call, store, in);
-            int batch = s.batchSize() > 0 ? s.batchSize() : automaticBatch(outputSizes);
+            long[] targetSizes = s.targetSizes(call, store, in, target);
+            int batch = s.batchSize() > 0 ? s.batchSize()
+                    : automaticBatch(s.outputSizes(call, store, in, target.deepestStage(s.net())));
             for (int image = 0; image < in.count(); image++) {
                 long start = System.nanoTime();
                 float[] deltas = s.delta().forImage(image, n);
-                for (int q = 0; q < chosen.length; q++) {
-                    int copies = s.difference().copies(outputSizes[chosen[q]], probes);
+                int classOfRows = target.classOf(image);
+                for (int q = 0; q < labels; q++) {
+                    int stage = target.stageOf(s.net(), q);
+                    int copies = s.difference().copies(targetSizes[q], probes);
                     Random random = new Random(seed * 1_000_003L + image * 1_009L + q);
                     double[] sum = new double[n];
                     double[] sumOfSquares = new double[n];
@@ -63,9 +72,9 @@ public final class FirstOrderSensitivity implements Sensitivity {
                                 GradientCollector collector = call.getEngine().newGradientCollector()) {
                             NDArray x = scope.create(in.tiled(image, rows), in.shape(rows));
                             x.setRequiresGradient(true);
-                            NDList outputs = s.net().forwardThrough(store, x, chosen[q], false);
-                            collector.backward(s.difference().objective(outputs.get(chosen[q]).reshape(rows, -1),
-                                    first, copies, random));
+                            NDList outputs = s.net().forwardThrough(store, x, stage, false);
+                            collector.backward(s.difference().objective(target.outputs(s.net(), outputs, q,
+                                    classOfRows), first, copies, random));
                             float[] gradients = x.getGradient().toFloatArray();
                             for (int r = 0; r < rows; r++) {
                                 for (int k = 0; k < n; k++) {
@@ -82,11 +91,11 @@ public final class FirstOrderSensitivity implements Sensitivity {
                         values[image][q][e] = map[elements[e]];
                     }
                 }
-                s.progress().accept(String.format("image %d/%d: first-order maps of %d stages, %.1f s", image + 1,
-                        in.count(), chosen.length, (System.nanoTime() - start) / 1e9));
+                s.progress().accept(String.format("image %d/%d: first-order maps of %d targets, %.1f s", image + 1,
+                        in.count(), labels, (System.nanoTime() - start) / 1e9));
             }
         }
-        return s.maps("first order (gradient mode, " + probes + " probes)", in, values);
+        return s.maps("gradient mode", new GradientModeSettings(s.described(in), probes, seed), target, in, values);
     }
 
     /** Copies per backward pass: backward keeps every layer's activations, so a few times the stage outputs. */

@@ -4,28 +4,32 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
-import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
+import senslab.attribution.Attribution;
+import senslab.attribution.AttributionMaps;
+import senslab.attribution.Target;
 import senslab.models.StagedNetwork;
 
 /**
  * Local pixel sensitivity by finite differences (paper section 3.1): for every input element k = (c, i, j),
- * s_k = difference(B(x + δ_k·e_k), B(x)) for every stage B of a {@link StagedNetwork}.
+ * s_k = difference(B(x + δ_k·e_k), B(x)) for every vector B the {@link Target} names: a stage's output (the
+ * paper's), one channel of it, or a class logit (s = |f_c(x + δe) − f_c(x)|, or |f_c(x + δe)| − |f_c(x)| with
+ * {@link Difference#OF_NORMS}).
  *
  * <p>Unlike the authors' loop (one image per forward pass, one pass per pixel, channel and block), the
  * C·H·W perturbed copies of an image (3,072 for CIFAR) go through the network in batches, and one forward
  * pass gives every stage's output, so all stages and channels come from the same passes.
  *
  * <pre>{@code
- * SensitivityMaps maps = PixelSensitivity.of(net).delta(Delta.authors(0)).measure(Difference.OF_OUTPUTS)
- *         .map(images);
+ * AttributionMaps maps = PixelSensitivity.of(net).delta(Delta.authors(0)).measure(Difference.OF_OUTPUTS)
+ *         .attribute(images, Target.stages("block1", "block5"));
  * }</pre>
  *
  * Immutable: every setter returns a new configuration. Defaults: δ = 0.1, {@link Difference#OF_OUTPUTS},
- * every stage, channels 0, 1, 2, batches sized to about {@value #BATCH_BUDGET_MB} MB of stage outputs.
+ * channels 0, 1, 2, batches sized to about {@value #BATCH_BUDGET_MB} MB of stage outputs.
  */
-public final class PixelSensitivity implements Sensitivity {
+public final class PixelSensitivity implements Attribution {
     /** Small enough for a batch's largest activations to stay in cache: 67 copies beat 268 by 1.4× on VGG-16. */
     private static final int BATCH_BUDGET_MB = 8;
 
@@ -35,64 +39,43 @@ public final class PixelSensitivity implements Sensitivity {
         this.settings = settings;
     }
 
-    /** Finite-difference maps of every stage of {@code net}, with the defaults above. */
+    /** Finite-difference maps of {@code net}, with the defaults above. */
     public static PixelSensitivity of(StagedNetwork net) {
-        return new PixelSensitivity(new Settings(Objects.requireNonNull(net, "net"), Delta.fixed(0.1),
-                Difference.OF_OUTPUTS, net.stageNames(), new int[] {0, 1, 2}, 0, message -> { }));
+        return new PixelSensitivity(Settings.defaults(Objects.requireNonNull(net, "net")));
     }
 
     /** The perturbation size: {@link Delta#fixed}, or drawn per element as the authors did. */
     public PixelSensitivity delta(Delta delta) {
-        Settings s = settings;
-        return new PixelSensitivity(new Settings(s.net(), Objects.requireNonNull(delta, "delta"), s.difference(),
-                s.stages(), s.channels(), s.batchSize(), s.progress()));
+        Objects.requireNonNull(delta, "delta");
+        return new PixelSensitivity(settings.with(change -> change.delta = delta));
     }
 
     /** The comparison of outputs: {@link Difference#OF_OUTPUTS} or {@link Difference#OF_NORMS}. */
     public PixelSensitivity measure(Difference difference) {
-        Settings s = settings;
-        return new PixelSensitivity(new Settings(s.net(), s.delta(), Objects.requireNonNull(difference, "difference"),
-                s.stages(), s.channels(), s.batchSize(), s.progress()));
-    }
-
-    /** Only these stages (names of the network's stages), in this order. */
-    public PixelSensitivity stages(String... names) {
-        Settings s = settings;
-        if (names.length == 0) {
-            throw new IllegalArgumentException("name at least one stage; the network has " + s.net().stageNames());
-        }
-        for (String name : names) {
-            s.net().indexOf(name);
-        }
-        return new PixelSensitivity(new Settings(s.net(), s.delta(), s.difference(), List.of(names), s.channels(),
-                s.batchSize(), s.progress()));
+        Objects.requireNonNull(difference, "difference");
+        return new PixelSensitivity(settings.with(change -> change.difference = difference));
     }
 
     /** Only these input channels (0 = R, 1 = G, 2 = B), e.g. {@code channels(0)} costs a third of all three. */
     public PixelSensitivity channels(int... channels) {
-        Settings s = settings;
         if (channels.length == 0 || java.util.Arrays.stream(channels).anyMatch(c -> c < 0)) {
             throw new IllegalArgumentException("name at least one channel, each >= 0 (0 = R, 1 = G, 2 = B)");
         }
-        return new PixelSensitivity(new Settings(s.net(), s.delta(), s.difference(), s.stages(), channels.clone(),
-                s.batchSize(), s.progress()));
+        return new PixelSensitivity(settings.with(change -> change.channels = channels.clone()));
     }
 
     /** Perturbed copies per forward pass (0: sized from the stage outputs, about 8 MB of them: 67 for VGG-16). */
     public PixelSensitivity batchSize(int copies) {
-        Settings s = settings;
         if (copies < 0) {
             throw new IllegalArgumentException("batch size must be >= 0 (0 = automatic), got " + copies);
         }
-        return new PixelSensitivity(new Settings(s.net(), s.delta(), s.difference(), s.stages(), s.channels(), copies,
-                s.progress()));
+        return new PixelSensitivity(settings.with(change -> change.batchSize = copies));
     }
 
     /** Receives a line per image (time taken), e.g. {@code System.out::println} in a notebook. */
     public PixelSensitivity progress(Consumer<String> sink) {
-        Settings s = settings;
-        return new PixelSensitivity(new Settings(s.net(), s.delta(), s.difference(), s.stages(), s.channels(),
-                s.batchSize(), Objects.requireNonNull(sink, "sink")));
+        Objects.requireNonNull(sink, "sink");
+        return new PixelSensitivity(settings.with(change -> change.progress = sink));
     }
 
     /**
@@ -105,20 +88,22 @@ public final class PixelSensitivity implements Sensitivity {
     }
 
     @Override
-    public SensitivityMaps map(NDArray images) {
+    public AttributionMaps attribute(NDArray images, Target target) {
         Settings s = settings;
         Images in = Images.of(images);
+        target.checkImages(in.count());
         int n = in.size();
         int[] elements = s.elements(in);
-        int[] chosen = s.stageIndices();
-        int last = s.lastStageIndex();
-        float[][][] values = new float[in.count()][chosen.length][elements.length];
+        int labels = target.labels(s.net()).size();
+        int last = target.deepestStage(s.net());
+        float[][][] values = new float[in.count()][labels][elements.length];
         try (NDManager call = images.getManager().newSubManager()) {
             ParameterStore store = s.net().parameterStore();
-            int batch = s.batchSize() > 0 ? s.batchSize() : automaticBatch(call, store, in);
+            int batch = s.batchSize() > 0 ? s.batchSize() : automaticBatch(call, store, in, last);
             for (int image = 0; image < in.count(); image++) {
                 long start = System.nanoTime();
                 float[] deltas = s.delta().forImage(image, n);
+                int classOfRows = target.classOf(image);
                 for (int first = 0; first < elements.length; first += batch) {
                     int copies = Math.min(batch, elements.length - first);
                     try (NDManager batchScope = call.newSubManager()) {
@@ -131,23 +116,23 @@ public final class PixelSensitivity implements Sensitivity {
                         }
                         NDList outputs = s.net().forwardThrough(store, batchScope.create(rows, in.shape(copies + 1)),
                                 last, false);
-                        for (int q = 0; q < chosen.length; q++) {
-                            NDArray out = outputs.get(chosen[q]).reshape(copies + 1, -1);
+                        for (int q = 0; q < labels; q++) {
+                            NDArray out = target.outputs(s.net(), outputs, q, classOfRows);
                             float[] diff = s.difference().between(out.get("1:"), out.get("0:1")).toFloatArray();
                             System.arraycopy(diff, 0, values[image][q], first, copies);
                         }
                     }
                 }
-                s.progress().accept(String.format("image %d/%d: %d perturbed copies, %d stages, %.1f s", image + 1,
-                        in.count(), elements.length, chosen.length, (System.nanoTime() - start) / 1e9));
+                s.progress().accept(String.format("image %d/%d: %d perturbed copies, %d targets, %.1f s", image + 1,
+                        in.count(), elements.length, labels, (System.nanoTime() - start) / 1e9));
             }
         }
-        return s.maps("finite differences", in, values);
+        return s.maps("finite differences", s.described(in), target, in, values);
     }
 
     /** Copies per pass from the stage outputs of one image, about {@value #BATCH_BUDGET_MB} MB of them. */
-    private int automaticBatch(NDManager call, ParameterStore store, Images in) {
-        long bytesPerCopy = 4 * java.util.Arrays.stream(settings.outputSizes(call, store, in)).sum();
+    private int automaticBatch(NDManager call, ParameterStore store, Images in, int last) {
+        long bytesPerCopy = 4 * java.util.Arrays.stream(settings.outputSizes(call, store, in, last)).sum();
         return (int) Math.max(1, BATCH_BUDGET_MB * (1L << 20) / Math.max(1, bytesPerCopy));
     }
 }

@@ -10,7 +10,7 @@ import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import senslab.perturb.SensitivityMaps;
+import senslab.attribution.AttributionMaps;
 
 /**
  * Grids of sensitivity heat maps drawn with {@link Viridis}, as images that display inline (save them with
@@ -34,7 +34,7 @@ public final class HeatMapGrid {
      * One stage: rows = images, columns = channels (R, G, B), one colour range for the whole grid so that
      * channels compare; {@code thumbnails} (may be empty) add the images themselves as a first column.
      */
-    public static BufferedImage channels(SensitivityMaps maps, String stage, List<BufferedImage> thumbnails) {
+    public static BufferedImage channels(AttributionMaps maps, String stage, List<BufferedImage> thumbnails) {
         int rows = maps.images();
         List<String> columns = new ArrayList<>();
         List<String> rowLabels = new ArrayList<>();
@@ -58,7 +58,7 @@ public final class HeatMapGrid {
      * One channel across stages: rows = stages, columns = images, each row with its own colour range and
      * scale (the paper's Figure 13).
      */
-    public static BufferedImage stages(SensitivityMaps maps, int channel, List<String> stages,
+    public static BufferedImage stages(AttributionMaps maps, int channel, List<String> stages,
             List<BufferedImage> thumbnails) {
         float[][][][] cells = new float[stages.size()][maps.images()][][];
         int[] exponents = new int[stages.size()];
@@ -79,7 +79,7 @@ public final class HeatMapGrid {
         return draw(title, cells, rowLabels, columns, exponents, false, thumbnails);
     }
 
-    private static String cells(SensitivityMaps maps) {
+    private static String cells(AttributionMaps maps) {
         int c = maps.cellSize();
         return c == 1 ? "" : " (cells of " + c + "×" + c + " pixels)";
     }

@@ -1,6 +1,9 @@
 package senslab.plot;
 
 import java.awt.image.BufferedImage;
+import java.util.List;
+import java.util.stream.IntStream;
+import senslab.attribution.AttributionMaps;
 
 /**
  * Heat maps (values in [0, 1]) drawn with the project's {@link Viridis} colormap, and laid over an image
@@ -42,6 +45,39 @@ public final class Overlay {
                     rgb |= (int) Math.round(mixed) << shift;
                 }
                 out.setRGB(x, y, rgb);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Every image with its map of {@code label} laid over it ({@link #on}): the maps' channels summed, each map
+     * scaled to [0, 1] between its own smallest and largest value, so that maps of any method and scale show alike.
+     */
+    public static List<BufferedImage> on(List<BufferedImage> images, AttributionMaps maps, String label,
+            double imageWeight) {
+        if (images.size() != maps.images()) {
+            throw new IllegalArgumentException(images.size() + " images for maps of " + maps.images());
+        }
+        AttributionMaps summed = maps.sumOverChannels();
+        return IntStream.range(0, images.size())
+                .mapToObj(i -> on(images.get(i), scaled(summed.map(i, label, 0)), imageWeight)).toList();
+    }
+
+    private static float[][] scaled(float[][] map) {
+        float lo = Float.POSITIVE_INFINITY;
+        float hi = Float.NEGATIVE_INFINITY;
+        for (float[] row : map) {
+            for (float v : row) {
+                lo = Math.min(lo, v);
+                hi = Math.max(hi, v);
+            }
+        }
+        float range = hi > lo ? hi - lo : 1;
+        float[][] out = new float[map.length][map[0].length];
+        for (int y = 0; y < map.length; y++) {
+            for (int x = 0; x < map[0].length; x++) {
+                out[y][x] = (map[y][x] - lo) / range;
             }
         }
         return out;

@@ -116,12 +116,48 @@ class AttributionMapsTest {
         assertEquals(8, maps.max("a"), 1e-12);
         assertEquals(0.6 / 12 / (17 / 12.0), maps.ratio("b", "a"), 1e-7);
         Table summary = maps.summary();
-        assertEquals(List.of("label", "mean R", "mean G", "mean B", "mean", "max", "scale 10^", "mean / mean of a"),
-                summary.columnNames());
+        assertEquals(List.of("label", "mean R", "mean G", "mean B", "mean", "max", "scale 10^", "mean / mean of a",
+                "channel similarity"), summary.columnNames());
         assertEquals(-1, summary.intColumn("scale 10^").get(1));
         assertEquals(1, summary.doubleColumn("mean / mean of a").get(0), 0);
         assertEquals(maps.ratio("b", "a"), summary.doubleColumn("mean / mean of a").get(1), 1e-12);
         assertTrue(summary.name().contains("δ = 1"), summary.name());
+    }
+
+    @Test
+    void summaryInCellsGivesTheScaleOfTheDisplayedMaps() {
+        // one value of 8 among zeros: per pixel the scale is 10^0, averaged over 4 × 4 cells it is 8/16 = 0.5
+        float[][] plane = new float[4][4];
+        plane[1][2] = 8;
+        AttributionMaps maps = oneLabel(new float[][][] {plane});
+        Table summary = maps.summary(4);
+        assertEquals(0, summary.intColumn("scale 10^").get(0));
+        assertEquals(-1, summary.intColumn("scale 10^ in 4×4 cells").get(0));
+        assertTrue(summary.doubleColumn("channel similarity").isMissing(0), "one channel: no pairs");
+    }
+
+    @Test
+    void comparisonCountsNegativesAndAveragesMagnitudeRatios() {
+        float[][][] reference = {{{1, 2}, {4, 8}}};
+        float[][][] other = {{{-0.5f, 1}, {-4, 2}}};
+        AttributionMaps a = oneLabel(reference);
+        AttributionMaps b = oneLabel(other);
+        Table table = b.comparison(a);
+        assertEquals((0.5 + 0.5 + 1 + 0.25) / 4, table.doubleColumn("mean |s| / |reference s|").get(0), 1e-12);
+        assertEquals(2, table.intColumn("negative values").get(0));
+        assertEquals(4, table.intColumn("of values").get(0));
+        // ranks of b: −4 < −0.5 < 1 < 2 → (1, 2, 0, 3) against (0, 1, 2, 3): Spearman 1 − 6·Σd²/(n(n²−1)) = 0.4
+        assertEquals(0.4, table.doubleColumn("rank correlation").get(0), 1e-9);
+    }
+
+    @Test
+    void meansFallAndSharesAboveALevel() {
+        AttributionMaps maps = random(2, 4, 7, 1);
+        assertTrue(maps.meansFall(List.of("a", "b")));
+        assertTrue(!maps.meansFall(List.of("b", "a")));
+        float[][] plane = {{0.1f, 0.5f}, {0.7f, 0.49f}};
+        double[] share = oneLabel(new float[][][] {plane}).shareAtLeast("a", 0.5);
+        assertArrayEquals(new double[] {0.5}, share, 0);
     }
 
     @Test

@@ -17,12 +17,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import senslab.attribution.AttributionMaps;
+import senslab.attribution.Correlation;
+import senslab.attribution.Target;
 import senslab.models.StagedNetwork;
 import senslab.models.Vgg16;
-import senslab.attribution.Correlation;
 import senslab.perturb.Delta;
 import senslab.perturb.PixelSensitivity;
-import senslab.perturb.SensitivityMaps;
 
 /**
  * Local pixel sensitivity of one CIFAR image on VGG-16 (random weights: the cost does not depend on them),
@@ -65,19 +66,19 @@ public final class PerturbBench {
                     1e3 * full, authors, authors / 15);
             System.out.printf("  (had each pass stopped at its block: %.0f s)%n", prefixOnly);
 
-            PixelSensitivity ours = PixelSensitivity.of(vgg).stages(BLOCKS.toArray(String[]::new))
-                    .delta(Delta.authors(0));
+            PixelSensitivity ours = PixelSensitivity.of(vgg).delta(Delta.authors(0));
+            Target blocks = Target.stages(BLOCKS.toArray(String[]::new));
             // read after a collection, untimed: garbage (Java objects, direct buffers freed by their cleaners)
             // would otherwise look like growth until the next collection
             List<Long> rss = new ArrayList<>();
             long[] collecting = {0};
             long start = System.nanoTime();
-            SensitivityMaps maps = ours.progress(line -> {
+            AttributionMaps maps = ours.progress(line -> {
                 long collection = System.nanoTime();
                 System.gc();
                 rss.add(status("VmRSS:"));
                 collecting[0] += System.nanoTime() - collection;
-            }).map(images);
+            }).attribute(images, blocks);
             double oursSeconds = (System.nanoTime() - start - collecting[0]) / 1e9 / IMAGES;
             System.out.printf("ours, finite differences (3,072 copies in batches, all 5 blocks per pass):"
                     + " %.1f s per image (mean of %d, the first one's warm-up included)%n", oursSeconds, IMAGES);
@@ -85,7 +86,7 @@ public final class PerturbBench {
                     + " %s MB%n", IMAGES, IMAGES * 3_072, rss.stream().map(kb -> String.valueOf(kb / 1024)).toList());
 
             start = System.nanoTime();
-            SensitivityMaps gradient = ours.firstOrder(64, 0).map(image);
+            AttributionMaps gradient = ours.firstOrder(64, 0).attribute(image, blocks);
             double gradientSeconds = (System.nanoTime() - start) / 1e9;
             System.out.printf("ours, gradient mode (64 random probes per block): %.1f s%n", gradientSeconds);
             for (String block : BLOCKS) {

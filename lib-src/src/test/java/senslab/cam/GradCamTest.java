@@ -10,6 +10,8 @@ import ai.djl.ndarray.types.Shape;
 import java.util.Random;
 import java.util.function.BiFunction;
 import org.junit.jupiter.api.Test;
+import senslab.attribution.AttributionMaps;
+import senslab.attribution.Target;
 import senslab.models.StagedNetwork;
 
 class GradCamTest {
@@ -40,7 +42,7 @@ class GradCamTest {
             }
             NDArray input = manager.create(flat, new Shape(1, 1, HandNet.SIZE, HandNet.SIZE));
             for (int c = 0; c < 3; c++) {
-                float[][] cam = Cam.toArrays(method.apply(network, "features").attribute(input, c))[0];
+                float[][] cam = method.apply(network, "features").attribute(input, Target.classLogit(c)).map(0, "class", 0);
                 double[] weights = handWeights.apply(c);
                 double[][] expected = new double[HandNet.SIZE][HandNet.SIZE];
                 double min = Double.MAX_VALUE;
@@ -96,9 +98,10 @@ class GradCamTest {
             assertTrue(world.accuracy() > 0.9, "the square net must learn its task first, accuracy " + world.accuracy());
             try (NDManager manager = world.manager().newSubManager()) {
                 SquareWorld.Batch batch = SquareWorld.batch(manager, 32, new Random(99));
-                NDArray maps = new GradCam(world.network(), "features")
-                        .attribute(SquareWorld.toNetwork(batch.images()), batch.labels());
-                float[][][] cams = Cam.toArrays(maps);
+                AttributionMaps maps = new GradCam(world.network(), "features")
+                        .attribute(SquareWorld.toNetwork(batch.images()), Target.classLogit(batch.labels()));
+                float[][][] cams = new float[maps.images()][][];
+                java.util.Arrays.setAll(cams, b -> maps.map(b, "class", 0));
                 double share = SquareWorld.SQUARE * SquareWorld.SQUARE / (double) (SquareWorld.SIZE * SquareWorld.SIZE);
                 double inside = 0;
                 for (int b = 0; b < cams.length; b++) {
@@ -129,8 +132,11 @@ class GradCamTest {
             StagedNetwork network = HandNet.build(manager);
             NDArray input = manager.zeros(new Shape(1, 1, 5, 5));
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> new GradCam(network, "logits").attribute(input, 0));
+                    () -> new GradCam(network, "logits").attribute(input, Target.classLogit(0)));
             assertTrue(e.getMessage().contains("convolutional stage"), e.getMessage());
+            IllegalArgumentException stages = assertThrows(IllegalArgumentException.class,
+                    () -> new GradCamPlusPlus(network, "features").attribute(input, Target.stages("features")));
+            assertTrue(stages.getMessage().contains("Target.classLogit"), stages.getMessage());
         }
     }
 }

@@ -11,11 +11,14 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import senslab.attribution.AttributionMaps;
 import senslab.attribution.Correlation;
+import senslab.attribution.Target;
 import senslab.models.StagedNetwork;
 
 class PixelSensitivityTest {
     private static final int N = TinyNets.CHANNELS * TinyNets.SIDE * TinyNets.SIDE;
+    private static final Target EVERY_STAGE = Target.stages();
 
     @Test
     void linearStageGivesDeltaTimesColumnNormExactly() {
@@ -25,9 +28,10 @@ class PixelSensitivityTest {
             double[][] w = TinyNets.linearWeights(m);
             Delta authors = Delta.authors(11);
             float[] deltas = authors.forImage(0, N);
-            SensitivityMaps fixed = PixelSensitivity.of(net).delta(Delta.fixed(0.5)).map(image);
-            SensitivityMaps drawn = PixelSensitivity.of(net).delta(authors).map(image);
-            SensitivityMaps gradient = PixelSensitivity.of(net).delta(authors).firstOrder(m, 0).map(image);
+            AttributionMaps fixed = PixelSensitivity.of(net).delta(Delta.fixed(0.5)).attribute(image, EVERY_STAGE);
+            AttributionMaps drawn = PixelSensitivity.of(net).delta(authors).attribute(image, EVERY_STAGE);
+            AttributionMaps gradient = PixelSensitivity.of(net).delta(authors).firstOrder(m, 0)
+                    .attribute(image, EVERY_STAGE);
             float[] fixedFlat = fixed.values(0, "linear");
             float[] drawnFlat = drawn.values(0, "linear");
             float[] gradientFlat = gradient.values(0, "linear");
@@ -51,8 +55,8 @@ class PixelSensitivityTest {
             NDArray image = TinyNets.images(manager, 1, 5);
             float[] x = image.toFloatArray();
             double[][] w = TinyNets.linearWeights(m);
-            SensitivityMaps maps = PixelSensitivity.of(net).delta(Delta.fixed(0.25)).measure(Difference.OF_NORMS)
-                    .map(image);
+            AttributionMaps maps = PixelSensitivity.of(net).delta(Delta.fixed(0.25)).measure(Difference.OF_NORMS)
+                    .attribute(image, EVERY_STAGE);
             float[] flat = maps.values(0, "linear");
             double base = norm(w, x, -1, 0);
             for (int k = 0; k < N; k++) {
@@ -81,8 +85,8 @@ class PixelSensitivityTest {
                 double previousError = Double.POSITIVE_INFINITY;
                 for (double delta : new double[] {0.3, 0.03, 0.003}) {
                     PixelSensitivity pixel = PixelSensitivity.of(net).delta(Delta.fixed(delta)).measure(difference);
-                    SensitivityMaps finite = pixel.map(image);
-                    SensitivityMaps gradient = pixel.firstOrder(4_096, 0).map(image);
+                    AttributionMaps finite = pixel.attribute(image, EVERY_STAGE);
+                    AttributionMaps gradient = pixel.firstOrder(4_096, 0).attribute(image, EVERY_STAGE);
                     double error = 0;
                     for (String stage : net.stageNames()) {
                         float[] a = finite.values(0, stage);
@@ -106,9 +110,10 @@ class PixelSensitivityTest {
     void randomProbesEstimateTheExactGradientMode() {
         try (NDManager manager = NDManager.newBaseManager(); StagedNetwork net = TinyNets.conv()) {
             NDArray image = TinyNets.images(manager, 1, 8);
-            PixelSensitivity pixel = PixelSensitivity.of(net).delta(Delta.fixed(0.01)).stages("block1", "block2");
-            SensitivityMaps exact = pixel.firstOrder(4_096, 0).map(image);
-            SensitivityMaps probed = pixel.firstOrder(64, 1).map(image); // fewer probes than outputs (256, 96)
+            PixelSensitivity pixel = PixelSensitivity.of(net).delta(Delta.fixed(0.01));
+            Target blocks = Target.stages("block1", "block2");
+            AttributionMaps exact = pixel.firstOrder(4_096, 0).attribute(image, blocks);
+            AttributionMaps probed = pixel.firstOrder(64, 1).attribute(image, blocks); // fewer probes than outputs (256, 96)
             for (String stage : List.of("block1", "block2")) {
                 float[] a = exact.values(0, stage);
                 float[] b = probed.values(0, stage);
@@ -124,8 +129,8 @@ class PixelSensitivityTest {
         try (NDManager manager = NDManager.newBaseManager(); StagedNetwork net = TinyNets.conv()) {
             NDArray images = TinyNets.images(manager, 2, 9);
             PixelSensitivity pixel = PixelSensitivity.of(net).delta(Delta.authors(4));
-            SensitivityMaps outputs = pixel.measure(Difference.OF_OUTPUTS).map(images);
-            SensitivityMaps norms = pixel.measure(Difference.OF_NORMS).map(images);
+            AttributionMaps outputs = pixel.measure(Difference.OF_OUTPUTS).attribute(images, EVERY_STAGE);
+            AttributionMaps norms = pixel.measure(Difference.OF_NORMS).attribute(images, EVERY_STAGE);
             boolean signed = false;
             for (int i = 0; i < 2; i++) {
                 for (String stage : net.stageNames()) {
@@ -146,11 +151,11 @@ class PixelSensitivityTest {
         try (NDManager manager = NDManager.newBaseManager(); StagedNetwork net = TinyNets.conv()) {
             NDArray images = TinyNets.images(manager, 2, 10);
             PixelSensitivity pixel = PixelSensitivity.of(net).delta(Delta.fixed(0.2));
-            SensitivityMaps together = pixel.batchSize(7).map(images);
-            SensitivityMaps automatic = pixel.map(images);
+            AttributionMaps together = pixel.batchSize(7).attribute(images, EVERY_STAGE);
+            AttributionMaps automatic = pixel.attribute(images, EVERY_STAGE);
             ParameterStore store = net.parameterStore();
             for (int i = 0; i < 2; i++) {
-                SensitivityMaps alone = pixel.batchSize(1).map(images.get(i));
+                AttributionMaps alone = pixel.batchSize(1).attribute(images.get(i), EVERY_STAGE);
                 float[] x = images.get(i).toFloatArray();
                 for (int s = 0; s < net.stageNames().size(); s++) {
                     String stage = net.stageNames().get(s);
@@ -182,13 +187,13 @@ class PixelSensitivityTest {
             int[] done = {0};
             PixelSensitivity.of(net).batchSize(1)
                     .progress(line -> live[done[0]++] = manager.getManagedArrays().size())
-                    .map(images);
+                    .attribute(images, EVERY_STAGE);
             assertEquals(16, done[0]);
             for (int i = 1; i < 16; i++) {
                 assertEquals(live[0], live[i], "native arrays alive after image " + (i + 1));
             }
             assertEquals(before, manager.getManagedArrays().size(), "native arrays left in the caller's manager");
-            PixelSensitivity.of(net).firstOrder(8, 0).map(images.get("0:2"));
+            PixelSensitivity.of(net).firstOrder(8, 0).attribute(images.get("0:2"), EVERY_STAGE);
             assertEquals(before + 1, manager.getManagedArrays().size(), "the gradient mode left native arrays");
         }
     }
@@ -198,10 +203,10 @@ class PixelSensitivityTest {
         try (NDManager manager = NDManager.newBaseManager(); StagedNetwork net = TinyNets.conv()) {
             NDArray images = TinyNets.images(manager, 2, 13);
             PixelSensitivity pixel = PixelSensitivity.of(net).delta(Delta.authors(2));
-            SensitivityMaps all = pixel.map(images);
-            SensitivityMaps blue = pixel.channels(2).map(images);
-            SensitivityMaps blueFirstOrder = pixel.channels(2).firstOrder(4_096, 0).map(images);
-            SensitivityMaps allFirstOrder = pixel.firstOrder(4_096, 0).map(images);
+            AttributionMaps all = pixel.attribute(images, EVERY_STAGE);
+            AttributionMaps blue = pixel.channels(2).attribute(images, EVERY_STAGE);
+            AttributionMaps blueFirstOrder = pixel.channels(2).firstOrder(4_096, 0).attribute(images, EVERY_STAGE);
+            AttributionMaps allFirstOrder = pixel.firstOrder(4_096, 0).attribute(images, EVERY_STAGE);
             assertEquals(1, blue.channels());
             assertEquals("B", blue.channelName(0));
             for (int i = 0; i < 2; i++) {
@@ -224,11 +229,12 @@ class PixelSensitivityTest {
             NDArray images = TinyNets.images(manager, 2, 14);
             for (Difference difference : List.of(Difference.OF_OUTPUTS, Difference.OF_NORMS)) {
                 PixelSensitivity pixel = PixelSensitivity.of(net).delta(Delta.authors(3)).measure(difference);
-                SensitivityMaps reference = pixel.map(images);
-                SensitivityMaps referenceGradient = pixel.firstOrder(4_096, 0).map(images);
+                AttributionMaps reference = pixel.attribute(images, EVERY_STAGE);
+                AttributionMaps referenceGradient = pixel.firstOrder(4_096, 0).attribute(images, EVERY_STAGE);
                 for (int batch : new int[] {0, 0, 1, 7, 64, 191}) { // 0 (automatic, one pass of 192) twice
-                    SensitivityMaps again = pixel.batchSize(batch).map(images);
-                    SensitivityMaps gradient = pixel.batchSize(batch).firstOrder(4_096, 0).map(images);
+                    AttributionMaps again = pixel.batchSize(batch).attribute(images, EVERY_STAGE);
+                    AttributionMaps gradient = pixel.batchSize(batch).firstOrder(4_096, 0)
+                            .attribute(images, EVERY_STAGE);
                     for (int i = 0; i < 2; i++) {
                         for (String stage : net.stageNames()) {
                             String what = difference + ", batch " + batch + ", image " + i + ", " + stage;
@@ -248,13 +254,99 @@ class PixelSensitivityTest {
     }
 
     @Test
+    void classLogitOfALinearNetworkIsDeltaTimesItsWeightsInEveryMode() {
+        int m = 5;
+        try (NDManager manager = NDManager.newBaseManager(); StagedNetwork net = TinyNets.linear(m)) {
+            NDArray images = TinyNets.images(manager, 2, 15);
+            double[][] w = TinyNets.linearWeights(m);
+            int[] classes = {1, 3};
+            Target logit = Target.classLogit(classes);
+            Delta authors = Delta.authors(6);
+            PixelSensitivity pixel = PixelSensitivity.of(net).delta(authors);
+            AttributionMaps outputs = pixel.attribute(images, logit);
+            AttributionMaps norms = pixel.measure(Difference.OF_NORMS).attribute(images, logit);
+            AttributionMaps gradient = pixel.firstOrder(64, 0).attribute(images, logit);
+            AttributionMaps gradientOfNorms = pixel.measure(Difference.OF_NORMS).firstOrder(64, 0).attribute(images, logit);
+            assertEquals(List.of("class"), outputs.labels());
+            for (int i = 0; i < 2; i++) {
+                assertEquals(classes[i], outputs.classOf(i));
+                float[] x = images.get(i).toFloatArray();
+                float[] deltas = authors.forImage(i, N);
+                double[] row = w[classes[i]];
+                double f = 0;
+                for (int k = 0; k < N; k++) {
+                    f += row[k] * x[k];
+                }
+                for (int k = 0; k < N; k++) {
+                    double expected = Math.abs(deltas[k] * row[k]);
+                    double tolerance = 1e-4 * (1 + Math.abs(f));
+                    assertEquals(expected, outputs.values(i, "class")[k], tolerance, "|f_c(x+δe) − f_c(x)|, " + k);
+                    assertEquals(Math.abs(f + deltas[k] * row[k]) - Math.abs(f), norms.values(i, "class")[k], tolerance,
+                            "|f_c(x+δe)| − |f_c(x)|, " + k);
+                    assertEquals(expected, gradient.values(i, "class")[k], 1e-5 * (1 + expected), "|δ|·|∂f_c/∂x|, " + k);
+                    assertEquals(deltas[k] * Math.signum(f) * row[k], gradientOfNorms.values(i, "class")[k],
+                            1e-5 * (1 + expected), "δ·∂|f_c|/∂x, " + k);
+                }
+            }
+        }
+    }
+
+    @Test
+    void channelTargetEqualsOneForwardPassPerElementAndItsGradientModeIsTheLimit() {
+        try (NDManager manager = NDManager.newBaseManager(); StagedNetwork net = TinyNets.conv()) {
+            NDArray image = TinyNets.images(manager, 1, 16);
+            Target channel = Target.channel("block2", 3);
+            PixelSensitivity pixel = PixelSensitivity.of(net).delta(Delta.fixed(0.003));
+            AttributionMaps finite = pixel.attribute(image, channel);
+            AttributionMaps gradient = pixel.firstOrder(4_096, 0).attribute(image, channel);
+            assertEquals(List.of("block2 channel 3"), finite.labels());
+            float[] x = image.toFloatArray();
+            ParameterStore store = net.parameterStore();
+            NDArray base = net.forwardAll(store, manager.create(x, new Shape(1, 3, 8, 8)), false).get(1).get(":, 3");
+            for (int k = 0; k < N; k += 7) {
+                float[] perturbed = x.clone();
+                perturbed[k] += 0.003f;
+                NDArray out = net.forwardAll(store, manager.create(perturbed, new Shape(1, 3, 8, 8)), false).get(1)
+                        .get(":, 3");
+                float expected = out.sub(base).norm().getFloat();
+                assertEquals(expected, finite.values(0, "block2 channel 3")[k], 1e-4 * (1 + expected), "element " + k);
+            }
+            float[] a = finite.values(0, "block2 channel 3");
+            float[] b = gradient.values(0, "block2 channel 3");
+            assertTrue(relativeError(a, b) < 0.05, "relative error " + relativeError(a, b));
+        }
+    }
+
+    @Test
+    void classLogitOfAConvNetConvergesToItsGradientMode() {
+        try (NDManager manager = NDManager.newBaseManager(); StagedNetwork net = TinyNets.conv()) {
+            NDArray images = TinyNets.images(manager, 2, 17);
+            Target logit = Target.classLogit(4);
+            for (Difference difference : List.of(Difference.OF_OUTPUTS, Difference.OF_NORMS)) {
+                PixelSensitivity pixel = PixelSensitivity.of(net).delta(Delta.fixed(0.001)).measure(difference);
+                AttributionMaps finite = pixel.attribute(images, logit);
+                AttributionMaps gradient = pixel.firstOrder(1, 0).attribute(images, logit); // one probe: exact
+                for (int i = 0; i < 2; i++) {
+                    float[] a = finite.values(i, "class");
+                    float[] b = gradient.values(i, "class");
+                    assertTrue(relativeError(a, b) < 0.02, difference + " image " + i + ": " + relativeError(a, b));
+                }
+            }
+        }
+    }
+
+    @Test
     void badInputGetsClearErrors() {
         try (NDManager manager = NDManager.newBaseManager(); StagedNetwork net = TinyNets.conv()) {
             PixelSensitivity pixel = PixelSensitivity.of(net);
-            IllegalArgumentException stage = assertThrows(IllegalArgumentException.class, () -> pixel.stages("fc9"));
+            IllegalArgumentException stage = assertThrows(IllegalArgumentException.class,
+                    () -> pixel.attribute(TinyNets.images(manager, 1, 1), Target.stages("fc9")));
             assertTrue(stage.getMessage().contains("block1"), stage.getMessage());
+            IllegalArgumentException logit = assertThrows(IllegalArgumentException.class,
+                    () -> pixel.attribute(TinyNets.images(manager, 1, 1), Target.classLogit(5)));
+            assertTrue(logit.getMessage().contains("0..4"), logit.getMessage());
             IllegalArgumentException shape = assertThrows(IllegalArgumentException.class,
-                    () -> pixel.map(manager.ones(new Shape(3, 8))));
+                    () -> pixel.attribute(manager.ones(new Shape(3, 8)), EVERY_STAGE));
             assertTrue(shape.getMessage().contains("[N, C, H, W]"), shape.getMessage());
             assertThrows(IllegalArgumentException.class, () -> Delta.fixed(0));
         }

@@ -8,7 +8,8 @@ import java.awt.image.BufferedImage;
 import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import senslab.perturb.SensitivityMaps;
+import senslab.attribution.AttributionMaps;
+import senslab.attribution.Target;
 
 class HeatMapGridTest {
 
@@ -29,7 +30,7 @@ class HeatMapGridTest {
     }
 
     /** Two images, one stage, three 2×2 channels; the largest value is image 2, channel B, top left. */
-    private static SensitivityMaps maps() {
+    private static AttributionMaps maps() {
         float[][][][][] values = new float[2][1][3][2][2];
         for (int i = 0; i < 2; i++) {
             for (int c = 0; c < 3; c++) {
@@ -39,7 +40,7 @@ class HeatMapGridTest {
             }
         }
         values[1][0][2][0][0] = 0.05f;
-        return SensitivityMaps.of("test", List.of("block1"), values);
+        return AttributionMaps.of("test", "test", Target.stages("block1"), List.of("block1"), values);
     }
 
     @Test
