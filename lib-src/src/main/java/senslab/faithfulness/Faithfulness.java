@@ -134,7 +134,7 @@ public final class Faithfulness {
             }
         }
         CellGrid cells = new CellGrid(settings.grid(), in.height(), in.width());
-        List<AttributionMaps> reduced = runs.stream().map(run -> toGrid(run, cells)).toList();
+        List<AttributionMaps> reduced = runs.stream().map(run -> cells.cellsOf(run.maps())).toList();
         List<String> labels = target.labels(net);
         MaskEvaluation evaluation = new MaskEvaluation(net, target, cells, settings.perturbation(), batchSize, progress);
         int d = cells.cells();
@@ -247,28 +247,6 @@ public final class Faithfulness {
         return java.util.stream.IntStream.range(0, values.length).boxed()
                 .sorted((a, b) -> values[a] != values[b] ? Float.compare(values[b], values[a]) : Integer.compare(a, b))
                 .mapToInt(Integer::intValue).toArray();
-    }
-
-    /** The run's maps summed over channels at the grid's resolution, with a clear error if they cannot be. */
-    private static AttributionMaps toGrid(MethodRun run, CellGrid cells) {
-        AttributionMaps maps = run.maps().sumOverChannels();
-        int pixels = cells.cellSize();
-        int cell = maps.cellSize();
-        if (maps.height() * cell != cells.height() || maps.width() * cell != cells.width()) {
-            throw new IllegalArgumentException(run.name() + "'s maps cover " + maps.height() * cell + "×"
-                    + maps.width() * cell + " pixels, the images are " + cells.height() + "×" + cells.width());
-        }
-        if (cell == pixels) {
-            return maps;
-        }
-        if (pixels % cell == 0) {
-            return maps.pixelize(pixels / cell);
-        }
-        if (cell % pixels == 0) {
-            return maps.upsample(cell / pixels);
-        }
-        throw new IllegalArgumentException(run.name() + "'s maps have cells of " + cell + " pixels, which do not fit"
-                + " the grid's cells of " + pixels + "; choose a grid whose cells are a multiple or a divisor of " + cell);
     }
 
     /**

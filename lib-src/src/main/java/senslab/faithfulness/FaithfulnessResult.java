@@ -162,13 +162,13 @@ public final class FaithfulnessResult {
 
     /** The mean deletion curve of every method over the images (first label), score against fraction removed. */
     public XYChart deletionChart() {
-        return chart("Deletion: the most important cells removed first (lower is more faithful)", "fraction removed",
+        return chart("Deletion, most important cells first (lower: more faithful)", "fraction removed",
                 CurveScores::deletion);
     }
 
     /** The mean insertion curve of every method over the images (first label), score against fraction revealed. */
     public XYChart insertionChart() {
-        return chart("Insertion: the most important cells revealed first (higher is more faithful)",
+        return chart("Insertion, most important cells first (higher: more faithful)",
                 "fraction revealed", CurveScores::insertion);
     }
 

@@ -1,10 +1,15 @@
 package senslab.faithfulness;
 
 import ai.djl.ndarray.NDArray;
+import java.util.List;
 import java.util.Objects;
 import senslab.attribution.Attribution;
 import senslab.attribution.AttributionMaps;
 import senslab.attribution.Target;
+import senslab.global.CellGrid;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
 
 /**
  * The maps one method made, under a name for tables, with the time it took.
@@ -35,5 +40,24 @@ public record MethodRun(String name, AttributionMaps maps, double seconds) {
     /** Seconds per image. */
     public double secondsPerImage() {
         return seconds / maps.images();
+    }
+
+    /**
+     * How alike the methods rank the cells: Spearman's correlation of every pair of runs' maps of {@code label},
+     * each summed over channels on {@code grid} ({@link CellGrid#cellsOf}), over all images; one row and one column
+     * per method.
+     */
+    public static Table agreement(List<MethodRun> runs, CellGrid grid, String label) {
+        List<AttributionMaps> cells = runs.stream().map(run -> grid.cellsOf(run.maps())).toList();
+        Table table = Table.create("rank correlation of the maps over " + grid.side() + "×" + grid.side() + " cells")
+                .addColumns(StringColumn.create("method", runs.stream().map(MethodRun::name).toList()));
+        for (int b = 0; b < runs.size(); b++) {
+            double[] column = new double[runs.size()];
+            for (int a = 0; a < runs.size(); a++) {
+                column[a] = cells.get(a).rankCorrelation(cells.get(b), label);
+            }
+            table.addColumns(DoubleColumn.create(runs.get(b).name(), column));
+        }
+        return table;
     }
 }

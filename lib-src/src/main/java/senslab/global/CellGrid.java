@@ -3,6 +3,7 @@ package senslab.global;
 import ai.djl.ndarray.NDArray;
 import java.util.ArrayList;
 import java.util.List;
+import senslab.attribution.AttributionMaps;
 
 /**
  * An image of {@code height × width} pixels cut into {@code side × side} equal cells, the factors of a global
@@ -66,6 +67,28 @@ public record CellGrid(int side, int height, int width) {
         }
         int size = cellSize();
         return masks.reshape(rows, 1, side, side).repeat(2, size).repeat(3, size);
+    }
+
+    /**
+     * {@code maps} summed over channels at this grid's resolution, one value per cell: maps of finer cells (pixels)
+     * averaged over each cell, maps of coarser cells spread over it; a clear error when they do not fit.
+     */
+    public AttributionMaps cellsOf(AttributionMaps maps) {
+        AttributionMaps summed = maps.sumOverChannels();
+        int pixels = cellSize();
+        int cell = summed.cellSize();
+        if (summed.height() * cell != height || summed.width() * cell != width) {
+            throw new IllegalArgumentException(maps.method() + " maps cover " + summed.height() * cell + "×"
+                    + summed.width() * cell + " pixels, the images are " + height + "×" + width);
+        }
+        if (pixels % cell == 0) {
+            return summed.pixelize(pixels / cell);
+        }
+        if (cell % pixels == 0) {
+            return summed.upsample(cell / pixels);
+        }
+        throw new IllegalArgumentException(maps.method() + " maps have cells of " + cell + " pixels, which do not fit"
+                + " the grid's cells of " + pixels + "; choose a grid whose cells are a multiple or a divisor of " + cell);
     }
 
     private static int gcd(int a, int b) {
