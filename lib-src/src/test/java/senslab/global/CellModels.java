@@ -4,7 +4,13 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Blocks;
 import ai.djl.nn.LambdaBlock;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.core.Linear;
 import ai.djl.nn.pooling.Pool;
 import java.util.Random;
 import senslab.models.StagedNetwork;
@@ -35,6 +41,26 @@ final class CellModels {
                     return new NDList(linear.add(product));
                 }))
                 .build();
+        net.initialize(new Shape(CHANNELS, side, side));
+        return net;
+    }
+
+    /** A small real CNN, conv(3→4, 3×3) → ReLU → 2×2 max pool │ linear → 3 logits, with weights from a formula. */
+    static StagedNetwork conv(int side) {
+        StagedNetwork net = StagedNetwork.builder()
+                .stage("features", new SequentialBlock()
+                        .add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(4).build())
+                        .add(Activation::relu)
+                        .add(Pool.maxPool2dBlock(new Shape(2, 2))))
+                .stage("logits", new SequentialBlock().add(Blocks.batchFlattenBlock()).add(Linear.builder().setUnits(3).build()))
+                .build();
+        net.block().setInitializer((manager, shape, type) -> {
+            float[] values = new float[(int) shape.size()];
+            for (int t = 0; t < values.length; t++) {
+                values[t] = (float) (0.3 * Math.sin(1.7 * t + 0.3));
+            }
+            return manager.create(values, shape).toType(type, false);
+        }, Parameter.Type.WEIGHT);
         net.initialize(new Shape(CHANNELS, side, side));
         return net;
     }

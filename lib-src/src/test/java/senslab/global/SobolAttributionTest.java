@@ -1,5 +1,6 @@
 package senslab.global;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +9,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -105,6 +107,32 @@ class SobolAttributionTest {
             assertTrue(IntStream.range(0, cells.length).allMatch(j -> cells[j] > 0), "every cell moves the cell means");
             assertTrue(IntStream.range(0, score.length).allMatch(j -> READ.contains(j) == (score[j] > 1e-6)),
                     "|f| moves with the cells f reads only");
+        }
+    }
+
+    @Test
+    void mapsOfARealNetworkRepeatBitForBitAcrossRunsAndBatchSizes() {
+        try (NDManager manager = NDManager.newBaseManager(); StagedNetwork net = CellModels.conv(SIDE)) {
+            NDArray x = CellModels.images(manager, 2, SIDE, 6);
+            SobolAttribution sobol = SobolAttribution.of(net).grid(GRID).designs(16);
+            float[] first = sobol.attribute(x, Target.classLogit(1)).values(1, "class");
+            assertArrayEquals(first, sobol.attribute(x, Target.classLogit(1)).values(1, "class"), "a second run");
+            assertArrayEquals(first, sobol.batchSize(7).attribute(x, Target.classLogit(1)).values(1, "class"),
+                    "batches of 7 copies");
+            assertTrue(IntStream.range(0, first.length).allMatch(j -> first[j] > 0), "a conv net reads every cell");
+        }
+    }
+
+    @Test
+    void anInterruptStopsTheMapBetweenBatches() {
+        try (NDManager manager = NDManager.newBaseManager();
+                StagedNetwork net = CellModels.additive(SIDE, GRID, W, A, B, GAMMA)) {
+            NDArray x = CellModels.images(manager, 1, SIDE, 4);
+            Thread.currentThread().interrupt();
+            String message = assertThrows(CancellationException.class,
+                    () -> SobolAttribution.of(net).grid(GRID).attribute(x, Target.classLogit(0))).getMessage();
+            assertTrue(message.contains("interrupt"), message);
+            assertTrue(!Thread.currentThread().isInterrupted(), "the interrupt is consumed");
         }
     }
 
