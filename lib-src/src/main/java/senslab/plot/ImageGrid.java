@@ -37,14 +37,9 @@ public final class ImageGrid {
         int cellHeight = size + LABEL_HEIGHT + GAP;
         BufferedImage grid = new BufferedImage(GAP + cols * (size + GAP), GAP + rows * cellHeight,
                 BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = grid.createGraphics();
+        Graphics2D g = canvas(grid);
         try {
-            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-            g.setColor(Color.WHITE);
-            g.fillRect(0, 0, grid.getWidth(), grid.getHeight());
-            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
             FontMetrics metrics = g.getFontMetrics();
-            g.setColor(Color.BLACK);
             for (int i = 0; i < images.size(); i++) {
                 int x = GAP + i % cols * (size + GAP);
                 int y = GAP + i / cols * cellHeight;
@@ -73,21 +68,15 @@ public final class ImageGrid {
                         + " images for " + rowLabels.size() + " rows");
             }
         }
-        Graphics2D probe = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics();
-        probe.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+        Graphics2D probe = canvas(new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB));
         FontMetrics metrics = probe.getFontMetrics();
         int labelWidth = rowLabels.stream().mapToInt(metrics::stringWidth).max().orElse(0) + GAP;
         probe.dispose();
         int top = LABEL_HEIGHT + GAP;
         BufferedImage grid = new BufferedImage(GAP + labelWidth + cells.size() * (size + GAP),
                 top + rowLabels.size() * (size + GAP), BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = grid.createGraphics();
+        Graphics2D g = canvas(grid);
         try {
-            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-            g.setColor(Color.WHITE);
-            g.fillRect(0, 0, grid.getWidth(), grid.getHeight());
-            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
-            g.setColor(Color.BLACK);
             List<String> headers = new ArrayList<>(columns.keySet());
             for (int c = 0; c < cells.size(); c++) {
                 int x = GAP + labelWidth + c * (size + GAP);
@@ -103,5 +92,16 @@ public final class ImageGrid {
             g.dispose();
         }
         return grid;
+    }
+
+    /** Graphics on a white {@code image}, black anti-aliased text of the grid's font; dispose it when done. */
+    private static Graphics2D canvas(BufferedImage image) {
+        Graphics2D g = image.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, image.getWidth(), image.getHeight());
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+        g.setColor(Color.BLACK);
+        return g;
     }
 }

@@ -5,11 +5,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
-import java.io.BufferedReader;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -153,23 +150,13 @@ public final class GlobalMapBench {
 
     /** The peer's seconds for the map, NaN (with a message) when python3 has no torch. */
     private static double pythonPeer(Path design, int rows, int cells, int batch) throws IOException, InterruptedException {
-        String python = Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
         Path script = Path.of("src/test/python/sobol_map_peer.py");
         if (!Files.isRegularFile(script)) {
             script = Path.of("lib-src").resolve(script);
         }
-        Process process = new ProcessBuilder(python, script.toString(), design.toString(), String.valueOf(rows),
-                String.valueOf(cells), String.valueOf(batch), "2").redirectErrorStream(true).start();
-        List<String> lines = new ArrayList<>();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8))) {
-            for (String line = out.readLine(); line != null; line = out.readLine()) {
-                lines.add(line);
-            }
-        }
-        process.waitFor();
-        if (lines.stream().anyMatch(line -> line.contains("No module named 'torch'"))) {
-            System.out.println("PyTorch peer skipped: " + python + " has no torch (make bench-peers installs python3-torch)");
+        List<String> lines = PythonPeer.run(script.toString(), design.toString(), String.valueOf(rows),
+                String.valueOf(cells), String.valueOf(batch), "2");
+        if (lines == null) {
             return Double.NaN;
         }
         for (String line : lines) {

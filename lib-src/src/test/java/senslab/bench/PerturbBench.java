@@ -7,10 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -149,7 +146,6 @@ public final class PerturbBench {
 
     /** The same loop in PyTorch (the authors' framework), one image per forward pass, as a peer. */
     private static void pythonPeer(double oursSeconds) throws IOException, InterruptedException {
-        String python = Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
         String script = String.join("\n",
                 "import time, torch, torch.nn as nn",
                 "torch.set_num_threads(2); torch.manual_seed(0)",
@@ -179,23 +175,8 @@ public final class PerturbBench {
                 "print(f'  PyTorch authors loop: {per * 1e3:.1f} ms per single-image forward pass of the network')",
                 "print(f'  PyTorch {torch.__version__}, {torch.get_num_threads()} threads')",
                 "print(f'TOTAL {total:.3f}')");
-        Process process;
-        try {
-            process = new ProcessBuilder(python, "-c", script).redirectErrorStream(true).start();
-        } catch (IOException e) {
-            System.out.println("python peer skipped: no python3 (" + e.getMessage() + ")");
-            return;
-        }
-        List<String> lines = new ArrayList<>();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8))) {
-            for (String line = out.readLine(); line != null; line = out.readLine()) {
-                lines.add(line);
-            }
-        }
-        process.waitFor();
-        if (lines.stream().anyMatch(line -> line.contains("No module named 'torch'"))) {
-            System.out.println("python peer skipped: " + python + " has no torch (apt-get install python3-torch)");
+        List<String> lines = PythonPeer.run("-c", script);
+        if (lines == null) {
             return;
         }
         String total = null;
