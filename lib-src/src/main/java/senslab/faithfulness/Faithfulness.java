@@ -10,6 +10,7 @@ import senslab.attribution.AttributionMaps;
 import senslab.attribution.Correlation;
 import senslab.attribution.Target;
 import senslab.global.CellGrid;
+import senslab.global.Inpainting;
 import senslab.global.MaskEvaluation;
 import senslab.global.Perturbation;
 import senslab.models.StagedNetwork;
@@ -70,8 +71,11 @@ public final class Faithfulness {
                 batchSize, progress);
     }
 
-    /** What a removed cell becomes: an inpainting perturbation (e.g. {@link Perturbation#blurring}). */
-    public Faithfulness perturbation(Perturbation perturbation) {
+    /**
+     * What a removed cell becomes: a baseline to inpaint ({@link Perturbation#inpainting()}, a constant, a blurred
+     * copy with {@link Perturbation#blurring}); inpainting leaves a kept cell exactly as it is.
+     */
+    public Faithfulness perturbation(Inpainting perturbation) {
         FaithfulnessSettings s = settings;
         return new Faithfulness(net, new FaithfulnessSettings(s.grid(), perturbation, s.samples(), s.fraction(), s.seed()),
                 batchSize, progress);

@@ -19,22 +19,22 @@ public interface Perturbation {
     NDArray apply(NDArray image, NDArray masks);
 
     /** Inpainting to 0, Xplique's default: x·m, i.e. towards the mean image (grey) once normalized. */
-    static Perturbation inpainting() {
+    static Inpainting inpainting() {
         return Inpainting.toValue(0f);
     }
 
     /** Inpainting to a constant of the network's input space: x·m + (1 − m)·value. */
-    static Perturbation inpainting(float value) {
+    static Inpainting inpainting(float value) {
         return Inpainting.toValue(value);
     }
 
     /** Blurring: x·m + (1 − m)·blur(x), a Gaussian blur of {@code sigma} pixels as the baseline. */
-    static Perturbation blurring(double sigma) {
+    static Inpainting blurring(double sigma) {
         return new Inpainting(new GaussianBlur(sigma), "blurring (Gaussian, σ = " + sigma + " px)");
     }
 
     /** Amplitude: x + σ·(m − 0.5), the cell's intensity shifted by up to ±σ/2. */
-    static Perturbation amplitude(double sigma) {
+    static Amplitude amplitude(double sigma) {
         return new Amplitude(sigma);
     }
 }

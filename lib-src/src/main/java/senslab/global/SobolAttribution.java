@@ -47,10 +47,14 @@ public final class SobolAttribution implements Attribution {
     private final SobolOptions options;
 
     private SobolAttribution(CellMasking masking, int designs, SobolOptions options) {
-        if (designs < 2 || Integer.bitCount(designs) != 1) {
-            throw new IllegalArgumentException("designs = " + designs + " is not a power of two: the Sobol sequence is "
-                    + "balanced only for 2^k points; use e.g. " + Math.max(2, Integer.highestOneBit(Math.max(1, designs)))
-                    + " or " + Math.max(4, Integer.highestOneBit(Math.max(1, designs)) << 1));
+        if (designs < 2) {
+            throw new IllegalArgumentException("designs = " + designs + " is too few: the estimators need at least 2 base"
+                    + " points; use a power of two such as " + DEFAULT_DESIGNS);
+        }
+        if (Integer.bitCount(designs) != 1) {
+            throw new IllegalArgumentException("designs = " + designs + " is not a power of two: the Sobol sequence is"
+                    + " balanced only for 2^k points; use " + Integer.highestOneBit(designs) + " or "
+                    + (Integer.highestOneBit(designs) << 1));
         }
         this.masking = masking;
         this.designs = designs;
