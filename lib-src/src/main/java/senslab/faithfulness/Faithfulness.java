@@ -1,6 +1,7 @@
 package senslab.faithfulness;
 
 import ai.djl.ndarray.NDArray;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -36,6 +37,11 @@ import senslab.perturb.Images;
  * of the cells, seed 0.
  */
 public final class Faithfulness {
+    /** The rows every map shares: the image itself, the image with every cell removed, then the μ-fidelity subsets. */
+    private static final int KEPT = 0;
+    private static final int REMOVED = 1;
+    private static final int FIRST_SUBSET = 2;
+
     private final StagedNetwork net;
     private final FaithfulnessSettings settings;
     private final int batchSize;
@@ -147,61 +153,77 @@ public final class Faithfulness {
         for (int image = 0; image < in.count(); image++) {
             long start = System.nanoTime();
             int[][] subsets = subsets(d, removed, image);
-            // rows: everything kept, everything removed, the subsets, then per map and label the inner points
-            // of its deletion and insertion curves
-            int inner = d - 1;
-            int perCurves = 2 * inner;
-            int first = 2 + subsets.length;
-            int rowCount = first + runs.size() * labels.size() * perCurves;
-            double[] masks = new double[rowCount * d];
-            Arrays.fill(masks, 0, d, 1);
-            for (int s = 0; s < subsets.length; s++) {
-                int row = 2 + s;
-                Arrays.fill(masks, row * d, (row + 1) * d, 1);
-                for (int j : subsets[s]) {
-                    masks[row * d + j] = 0;
+            List<int[]> orders = new ArrayList<>(); // per map, then per label: the cells, most important first
+            for (AttributionMaps maps : reduced) {
+                for (String label : labels) {
+                    orders.add(descending(maps.values(image, label)));
                 }
             }
-            int[][][] orders = new int[runs.size()][labels.size()][];
-            for (int m = 0; m < runs.size(); m++) {
-                for (int q = 0; q < labels.size(); q++) {
-                    int[] order = descending(reduced.get(m).values(image, labels.get(q)));
-                    orders[m][q] = order;
-                    int base = first + (m * labels.size() + q) * perCurves;
-                    for (int k = 1; k <= inner; k++) {
-                        int deletion = (base + k - 1) * d;
-                        int insertion = (base + inner + k - 1) * d;
-                        Arrays.fill(masks, deletion, deletion + d, 1);
-                        for (int t = 0; t < k; t++) {
-                            masks[deletion + order[t]] = 0;
-                            masks[insertion + order[t]] = 1;
-                        }
-                    }
-                }
-            }
-            double[][] y = evaluation.scores(in, image, masks, rowCount);
+            double[] masks = masks(d, subsets, orders);
+            double[][] y = evaluation.scores(in, image, masks, masks.length / d);
             for (int m = 0; m < runs.size(); m++) {
                 for (int q = 0; q < labels.size(); q++) {
                     double[] score = y[q];
-                    int base = first + (m * labels.size() + q) * perCurves;
-                    double[] deletion = new double[d + 1];
-                    double[] insertion = new double[d + 1];
-                    deletion[0] = score[0];
-                    deletion[d] = score[1];
-                    insertion[0] = score[1];
-                    insertion[d] = score[0];
-                    for (int k = 1; k <= inner; k++) {
-                        deletion[k] = score[base + k - 1];
-                        insertion[k] = score[base + inner + k - 1];
-                    }
+                    int curves = firstCurveRow(subsets.length, m * labels.size() + q, d);
                     float[] values = reduced.get(m).values(image, labels.get(q));
-                    scores[m][image][q] = new CurveScores(deletion, insertion, muFidelity(values, subsets, score));
+                    scores[m][image][q] = new CurveScores(curve(score, curves, d, true), curve(score, curves + d - 1, d,
+                            false), muFidelity(values, subsets, score));
                 }
             }
             progress.accept(String.format("faithfulness, image %d/%d: %d maps, %,d perturbed copies, %.1f s", image + 1,
-                    in.count(), runs.size(), rowCount, (System.nanoTime() - start) / 1e9));
+                    in.count(), runs.size(), masks.length / d, (System.nanoTime() - start) / 1e9));
         }
         return new FaithfulnessResult(settings, runs, labels, scores);
+    }
+
+    /**
+     * The mask rows of one image ({@code cells} values each): everything kept, everything removed, one row per
+     * subset with its cells removed, then for every order the inner points k = 1 … cells − 1 of its deletion curve
+     * (the first k cells removed) and then of its insertion curve (only the first k kept).
+     */
+    private static double[] masks(int cells, int[][] subsets, List<int[]> orders) {
+        int inner = cells - 1;
+        int rows = firstCurveRow(subsets.length, orders.size(), cells);
+        double[] masks = new double[rows * cells];
+        Arrays.fill(masks, 0, cells, 1);
+        for (int s = 0; s < subsets.length; s++) {
+            int row = (FIRST_SUBSET + s) * cells;
+            Arrays.fill(masks, row, row + cells, 1);
+            for (int j : subsets[s]) {
+                masks[row + j] = 0;
+            }
+        }
+        for (int o = 0; o < orders.size(); o++) {
+            int[] order = orders.get(o);
+            int base = firstCurveRow(subsets.length, o, cells);
+            for (int k = 1; k <= inner; k++) {
+                int deletion = (base + k - 1) * cells;
+                int insertion = (base + inner + k - 1) * cells;
+                Arrays.fill(masks, deletion, deletion + cells, 1);
+                for (int t = 0; t < k; t++) {
+                    masks[deletion + order[t]] = 0;
+                    masks[insertion + order[t]] = 1;
+                }
+            }
+        }
+        return masks;
+    }
+
+    /** The row of the first inner point of the deletion curve of order {@code order}; its insertion curve follows. */
+    private static int firstCurveRow(int subsets, int order, int cells) {
+        return FIRST_SUBSET + subsets + order * 2 * (cells - 1);
+    }
+
+    /**
+     * A deletion (or insertion) curve, k = 0 … cells, from the scores of all rows: its ends are the shared rows
+     * (everything kept, everything removed), its inner points the {@code cells − 1} rows from {@code first}.
+     */
+    private static double[] curve(double[] score, int first, int cells, boolean deletion) {
+        double[] curve = new double[cells + 1];
+        curve[0] = deletion ? score[KEPT] : score[REMOVED];
+        curve[cells] = deletion ? score[REMOVED] : score[KEPT];
+        System.arraycopy(score, first, curve, 1, cells - 1);
+        return curve;
     }
 
     /** The subsets of image {@code image}: {@code samples} sets of {@code size} distinct cells, from the seed. */
@@ -232,7 +254,7 @@ public final class Faithfulness {
                 sum += values[j];
             }
             sums[s] = (float) sum;
-            drops[s] = (float) (score[0] - score[2 + s]);
+            drops[s] = (float) (score[KEPT] - score[FIRST_SUBSET + s]);
         }
         return constant(sums) || constant(drops) ? 0 : Correlation.pearson(sums, drops);
     }
