@@ -2,8 +2,10 @@ package senslab.faithfulness;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.IntStream;
 import org.knowm.xchart.XYChart;
@@ -158,6 +160,23 @@ public final class FaithfulnessResult {
         }
         perLabel.forEach(table::append);
         return table;
+    }
+
+    /**
+     * The {@link #ranking()}s of several networks (or settings) in one table, each row headed by the name it is
+     * given under, in the map's order.
+     */
+    public static Table rankings(Map<String, FaithfulnessResult> results) {
+        Table all = null;
+        for (Map.Entry<String, FaithfulnessResult> result : results.entrySet()) {
+            Table ranking = result.getValue().ranking();
+            ranking.insertColumn(0, StringColumn.create("network", Collections.nCopies(ranking.rowCount(), result.getKey())));
+            all = all == null ? ranking : all.append(ranking);
+        }
+        if (all == null) {
+            throw new IllegalArgumentException("give at least one result to rank");
+        }
+        return all.setName("methods ranked by faithfulness: " + results.values().iterator().next().settings());
     }
 
     /** The mean deletion curve of every method over the images (first label), score against fraction removed. */

@@ -136,6 +136,9 @@ class FaithfulnessTest {
             assertEquals("true", ranking.stringColumn("method").get(0));
             assertEquals("reversed", ranking.stringColumn("method").get(ranking.rowCount() - 1));
             assertEquals(all.size() * images, result.table().rowCount());
+            Table both = FaithfulnessResult.rankings(new java.util.LinkedHashMap<>(java.util.Map.of("net", result)));
+            assertEquals("net", both.stringColumn("network").get(0));
+            assertEquals(ranking.rowCount(), both.rowCount());
         }
     }
 
