@@ -3,7 +3,6 @@ SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 .DEFAULT_GOAL := help
 
-PROFILE  ?= $(or $(SENSLAB_PROFILE),quick)
 PYTHON    = $(shell environment/python.sh)
 SHARED   ?= $(abspath ../shared)
 CIFAR_ARCHIVE ?= $(SHARED)/data/cifar10-jpg.tar.gz
@@ -15,13 +14,13 @@ MVN      := mvn -q -B
 .PHONY: help setup run test unit-test kernel-test e2e notebooks-smoke notebook bench bench-peers classpath cifar10 clean
 
 help:
-	@echo "make run        set up what is missing, execute every notebook ($(PROFILE) profile) into out/"
+	@echo "make run        set up what is missing, execute every notebook into out/"
 	@echo "make test       unit tests, kernel protocol tests, browser test, every notebook in the smoke profile"
 	@echo "make notebook   Jupyter on 127.0.0.1 with the Java (senslab) kernel"
 	@echo "make bench      benchmarks, side by side with the Python peers that are installed"
 	@echo "make classpath  the helper library's classpath, for jshell or your own build"
 	@echo "make setup      install Jupyter, build, install the kernelspec (run by the others as needed)"
-	@echo "profiles: SENSLAB_PROFILE=smoke|quick|paper (default quick)"
+	@echo "profiles: SENSLAB_PROFILE=smoke|quick|paper (unset: the library's default, see README)"
 
 setup:
 	environment/setup.sh
@@ -34,7 +33,7 @@ cifar10:
 	else echo "no CIFAR-10 archive at $(CIFAR_ARCHIVE): the notebooks will download the canonical release"; fi
 
 run: setup cifar10
-	$(PYTHON) environment/run-notebooks.py --profile $(PROFILE) --out out
+	$(PYTHON) environment/run-notebooks.py --out out
 
 test: setup cifar10
 	$(MAKE) --no-print-directory unit-test kernel-test e2e notebooks-smoke
@@ -53,7 +52,7 @@ notebooks-smoke:
 	$(PYTHON) environment/run-notebooks.py --profile smoke --out out/smoke
 
 notebook: setup cifar10
-	SENSLAB_HOME=$(CURDIR) SENSLAB_PROFILE=$(PROFILE) $(PYTHON) -m notebook --ip=127.0.0.1 --no-browser --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
+	SENSLAB_HOME=$(CURDIR) $(PYTHON) -m notebook --ip=127.0.0.1 --no-browser --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
 
 # Maven's output goes to stderr here, so that `$$(make -s classpath)` is the class path alone
 $(LIB_CP): lib-src/pom.xml pom.xml

@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """Executes notebooks headless on the senslab kernel and writes executed notebooks and HTML.
 
-    run-notebooks.py [--profile quick] [--out out] [notebooks/NN-name.ipynb ...]
+    run-notebooks.py [--profile smoke|quick|paper] [--out out] [notebooks/NN-name.ipynb ...]
+
+Without --profile the notebooks run in SENSLAB_PROFILE's profile, or, unset, in the library's default
+(senslab.Profile.DEFAULT): the first cell of every notebook prints which one.
 
 Cell output is echoed to the terminal as it arrives, so long training shows its progress here too.
 Every notebook is run even if an earlier one fails; the exit status is 1 when any cell failed.
@@ -74,17 +77,19 @@ def run(path: Path, out: Path, kernel: str) -> bool:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("notebooks", nargs="*", type=Path)
-    parser.add_argument("--profile", default=os.environ.get("SENSLAB_PROFILE", "quick"))
+    parser.add_argument("--profile", help="sets SENSLAB_PROFILE for the notebooks (default: as it is set)")
     parser.add_argument("--out", type=Path, default=ROOT / "out")
     parser.add_argument("--kernel", default="senslab")
     args = parser.parse_args()
     notebooks = args.notebooks or sorted((ROOT / "notebooks").glob("[0-9]*.ipynb"))
     out = args.out.resolve()
     # the kernel inherits these: the profile for the notebooks, and where outputs and figures go
-    os.environ["SENSLAB_PROFILE"] = args.profile
+    if args.profile:
+        os.environ["SENSLAB_PROFILE"] = args.profile
+    profile = os.environ.get("SENSLAB_PROFILE") or "the library's default"
     os.environ["SENSLAB_HOME"] = str(ROOT)
     os.environ["SENSLAB_OUT"] = str(out)
-    print(f"running {len(notebooks)} notebook(s), profile {args.profile}, output in {out}", flush=True)
+    print(f"running {len(notebooks)} notebook(s), profile {profile}, output in {out}", flush=True)
     results = {nb.stem: run(nb.resolve(), out, args.kernel) for nb in notebooks}
     failed = [name for name, ok in results.items() if not ok]
     print(f"\nnotebooks: {len(results) - len(failed)} passed, {len(failed)} failed" +

@@ -1,22 +1,75 @@
 package senslab;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
  * How much work the notebooks do: {@code smoke} (CI, minutes), {@code quick} (the default, a laptop CPU)
- * or {@code paper} (the paper's exact settings). Chosen by the environment variable
- * {@value #VARIABLE} (or the system property {@value #PROPERTY}), read here and nowhere else.
+ * or {@code paper} (the paper's exact settings). Chosen by the environment variable {@value #VARIABLE} (or the
+ * system property {@value #PROPERTY}), read here and nowhere else; unset, it is {@link #DEFAULT}.
+ *
+ * <p>What a profile changes is the {@link #TABLE}, one {@link Setting} per row, read with {@link #get}; the
+ * banner every notebook prints first shows it. A new profile-dependent value is a new row there.
  */
 public enum Profile {
     SMOKE, QUICK, PAPER;
 
     public static final String VARIABLE = "SENSLAB_PROFILE";
     public static final String PROPERTY = "senslab.profile";
+    /** The profile when none is chosen. */
+    public static final Profile DEFAULT = QUICK;
+
+    /** A count that depends on the profile; 0 stands for "all" (images per class, test images). */
+    public record Setting(String what, int smoke, int quick, int paper) {
+        /** This setting's value in {@code profile}. */
+        public int in(Profile profile) {
+            return switch (profile) {
+                case SMOKE -> smoke;
+                case QUICK -> quick;
+                case PAPER -> paper;
+            };
+        }
+    }
+
+    /** Sobol base samples N (notebook 01; the model runs N·(2·8 + 2) times). */
+    public static final Setting SOBOL_SAMPLES = new Setting("Sobol base samples N (01)", 4_096, 65_536, 65_536);
+    /** Full-batch training epochs of the diabetes network (01). */
+    public static final Setting DIABETES_EPOCHS = new Setting("diabetes training epochs (01)", 300, 2_000, 2_000);
+    /** Epochs of the feature-reduction runs (01). */
+    public static final Setting REDUCTION_EPOCHS = new Setting("feature-reduction epochs (01)", 300, 2_500, 2_500);
+    /** Seeds the diabetes training is repeated over (01): seeds 0 … n − 1. */
+    public static final Setting DIABETES_SEEDS = new Setting("diabetes training seeds (01)", 1, 5, 10);
+    /** CIFAR-10 training epochs of VGG-16 and ResNet-18 (02–05). */
+    public static final Setting CIFAR_EPOCHS = new Setting("CIFAR-10 training epochs (02–05)", 2, 4, 15);
+    /** CIFAR-10 training images per class for VGG-16 (0: all 5,000). */
+    public static final Setting VGG16_IMAGES = new Setting("VGG-16 training images per class", 50, 1_000, 0);
+    /** CIFAR-10 training images per class for ResNet-18 (0: all 5,000). */
+    public static final Setting RESNET18_IMAGES = new Setting("ResNet-18 training images per class", 50, 500, 0);
+    /** Test images per class the accuracy is measured on after training (0: all 1,000). */
+    public static final Setting TEST_IMAGES = new Setting("CIFAR-10 test images per class evaluated", 100, 0, 0);
+    /** Test images per class checked after each training epoch. */
+    public static final Setting VALIDATION_IMAGES = new Setting("test images per class checked each epoch", 20, 100,
+            100);
+    /** The first airplanes of the test set whose maps are computed (02, 04). */
+    public static final Setting AIRPLANES = new Setting("airplane images mapped (02, 04)", 2, 9, 9);
+    /** Steps of activation maximization on CIFAR-10 networks (03, 04, 05 fallback). */
+    public static final Setting AM_STEPS = new Setting("activation maximization steps (03, 04)", 20, 300, 300);
+    /** Steps of activation maximization on the 224 × 224 ultrasound network (05). */
+    public static final Setting ULTRASOUND_AM_STEPS = new Setting("ultrasound AM steps (05)", 20, 100, 300);
+    /** Training epochs of the ultrasound VGG-16 (05). */
+    public static final Setting ULTRASOUND_EPOCHS = new Setting("ultrasound training epochs (05)", 1, 2, 5);
+    /** Ultrasound training images per class (0: all). */
+    public static final Setting ULTRASOUND_IMAGES = new Setting("ultrasound training images per class (05)", 8, 0, 0);
+
+    /** Everything a profile changes, in notebook order: the banner's table. */
+    public static final List<Setting> TABLE = List.of(SOBOL_SAMPLES, DIABETES_EPOCHS, REDUCTION_EPOCHS, DIABETES_SEEDS,
+            CIFAR_EPOCHS, VGG16_IMAGES, RESNET18_IMAGES, TEST_IMAGES, VALIDATION_IMAGES, AIRPLANES, AM_STEPS,
+            ULTRASOUND_AM_STEPS, ULTRASOUND_EPOCHS, ULTRASOUND_IMAGES);
 
     /** The profile in force for this JVM. */
     public static Profile current() {
         String chosen = System.getProperty(PROPERTY, System.getenv(VARIABLE));
-        return chosen == null || chosen.isBlank() ? QUICK : parse(chosen);
+        return chosen == null || chosen.isBlank() ? DEFAULT : parse(chosen);
     }
 
     public static Profile parse(String name) {
@@ -28,7 +81,18 @@ public enum Profile {
         }
     }
 
-    /** The value that belongs to this profile, e.g. {@code profile.pick(1_024, 8_192, 65_536)}. */
+    /** The value of a row of the {@link #TABLE} in this profile, e.g. {@code profile.get(Profile.AM_STEPS)}. */
+    public int get(Setting setting) {
+        return setting.in(this);
+    }
+
+    /**
+     * The value that belongs to this profile.
+     *
+     * @deprecated a value picked here does not show in the banner's table: add a {@link Setting} row to the
+     *     {@link #TABLE} and read it with {@link #get}
+     */
+    @Deprecated(forRemoval = true)
     public <T> T pick(T smoke, T quick, T paper) {
         return switch (this) {
             case SMOKE -> smoke;
@@ -37,6 +101,8 @@ public enum Profile {
         };
     }
 
+    /** @deprecated as {@link #pick(Object, Object, Object)}: add a {@link Setting} row instead */
+    @Deprecated(forRemoval = true)
     public int pick(int smoke, int quick, int paper) {
         return pick(Integer.valueOf(smoke), Integer.valueOf(quick), Integer.valueOf(paper));
     }
@@ -45,8 +111,23 @@ public enum Profile {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** The line every notebook prints first. */
+    /** The lines every notebook prints first: the profile in force, and the table of what each profile changes. */
     public String banner() {
-        return "senslab profile: " + label() + " (set " + VARIABLE + " to smoke, quick or paper to change it)";
+        StringBuilder text = new StringBuilder("senslab profile: " + label() + " (set " + VARIABLE
+                + " to smoke, quick or paper to change it; unset: " + DEFAULT.label() + ")\n");
+        int width = TABLE.stream().mapToInt(s -> s.what().length()).max().orElse(0);
+        text.append(String.format(Locale.ROOT, "%-" + width + "s", "what the profiles change"));
+        for (Profile p : values()) {
+            text.append(String.format(Locale.ROOT, "  %10s", p == this ? "[" + p.label() + "]" : p.label()));
+        }
+        for (Setting setting : TABLE) {
+            text.append(String.format(Locale.ROOT, "%n%-" + width + "s", setting.what()));
+            for (Profile p : values()) {
+                int value = p.get(setting);
+                text.append(String.format(Locale.ROOT, "  %10s", value == 0 ? "all" : String.format(Locale.ROOT,
+                        "%,d", value)));
+            }
+        }
+        return text.toString();
     }
 }

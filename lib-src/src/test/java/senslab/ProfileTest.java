@@ -21,10 +21,11 @@ class ProfileTest {
     }
 
     @Test
-    void eachProfilePicksItsOwnValue() {
-        assertEquals(1, Profile.SMOKE.pick(1, 2, 3));
-        assertEquals(2, Profile.QUICK.pick(1, 2, 3));
-        assertEquals("c", Profile.PAPER.pick("a", "b", "c"));
+    void eachProfileReadsItsOwnValueOfARow() {
+        Profile.Setting row = new Profile.Setting("test", 1, 2, 3);
+        assertEquals(1, Profile.SMOKE.get(row));
+        assertEquals(2, Profile.QUICK.get(row));
+        assertEquals(3, Profile.PAPER.get(row));
     }
 
     @Test
@@ -41,5 +42,19 @@ class ProfileTest {
                 System.setProperty(Profile.PROPERTY, before);
             }
         }
+    }
+
+    @Test
+    void theBannerTabulatesEveryRowForEveryProfile() {
+        String[] lines = Profile.SMOKE.banner().split("\n");
+        assertEquals(2 + Profile.TABLE.size(), lines.length);
+        assertTrue(lines[0].contains("unset: quick"), lines[0]);
+        assertTrue(lines[1].contains("[smoke]") && lines[1].contains("quick") && !lines[1].contains("[quick]"), lines[1]);
+        String sobol = lines[2 + Profile.TABLE.indexOf(Profile.SOBOL_SAMPLES)];
+        assertTrue(sobol.matches("Sobol base samples N \\(01\\) +4,096 +65,536 +65,536"), sobol);
+        String images = lines[2 + Profile.TABLE.indexOf(Profile.VGG16_IMAGES)];
+        assertTrue(images.endsWith("1,000         all"), images);
+        assertEquals(65_536, Profile.QUICK.get(Profile.SOBOL_SAMPLES));
+        assertEquals(Profile.QUICK, Profile.DEFAULT);
     }
 }

@@ -8,9 +8,11 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Random;
 import java.util.function.Consumer;
 import senslab.data.Normalization;
+import senslab.models.FrozenParameters;
 import senslab.models.StagedNetwork;
 
 /**
@@ -19,6 +21,9 @@ import senslab.models.StagedNetwork;
  * their weights (eq. 4: x ← x + ε₁ ∂a/∂x − ε₂ ∂R/∂x), {@link Transform}s the network sees the image
  * through (jitter), regularizing {@link ImageOperator}s r of eq. 5 (x ← r(x) + ε₁ ∂a/∂x) and
  * constraints applied after each step (clamping to [0, 1]).
+ *
+ * <p>Immutable, as {@code PixelSensitivity} and {@code Sobol} are: every
+ * option returns a new configuration, so one recipe can be varied without changing it.
  *
  * <p>The image lives in <b>pixel space</b> [0, 1]; the {@link Normalization} is applied only on the way
  * into the network, so clamping and TV are about the picture itself. All targets are optimized together
@@ -29,7 +34,7 @@ import senslab.models.StagedNetwork;
  *         .run(ActivationMaximization.noise(manager, 3, 3, 32, 32, 7));
  * }</pre>
  */
-public final class ActivationMaximization {
+public final class ActivationMaximization implements Cloneable {
     /** The paper's ε₁ and ε₂. */
     public static final double PAPER_STEP = 0.1;
     /** The paper's number of steps. */
@@ -41,36 +46,45 @@ public final class ActivationMaximization {
     private final StagedNetwork network;
     private final Normalization normalization;
     private final Objective objective;
+    // the options below are set only on a fresh copy, in with(...): every instance stays as it was made
     private int steps = PAPER_STEPS;
     private double stepSize = PAPER_STEP;
-    private final List<Penalty> penalties = new ArrayList<>();
-    private final List<Double> penaltyWeights = new ArrayList<>();
-    private final List<Transform> transforms = new ArrayList<>();
-    private final List<ImageOperator> regularizers = new ArrayList<>();
-    private final List<ImageOperator> constraints = new ArrayList<>();
+    private List<Weighted> penalties = List.of();
+    private List<Transform> transforms = List.of();
+    private List<ImageOperator> regularizers = List.of();
+    private List<ImageOperator> constraints = List.of();
     private long seed = 1;
     private int progressEvery = 0;
     private Consumer<AmProgress> progress = AmProgress::print;
 
-    /** Plain gradient ascent of {@code objective} (eq. 2); add pieces with the methods below. */
-    public ActivationMaximization(StagedNetwork network, Normalization normalization, Objective objective) {
-        this.network = network;
-        this.normalization = normalization;
-        this.objective = objective;
+    /** A penalty R with its weight ε: the step subtracts ε·∂R/∂x. */
+    private record Weighted(Penalty penalty, double weight) {
+    }
+
+    private ActivationMaximization(StagedNetwork network, Normalization normalization, Objective objective) {
+        this.network = Objects.requireNonNull(network, "network");
+        this.normalization = Objects.requireNonNull(normalization, "normalization");
+        this.objective = Objects.requireNonNull(objective, "objective");
+    }
+
+    /**
+     * Plain gradient ascent of {@code objective} (eq. 2), 300 steps of ε₁ = 0.1; add pieces with the methods
+     * below. Immutable: every one of them returns a new configuration.
+     */
+    public static ActivationMaximization of(StagedNetwork network, Normalization normalization, Objective objective) {
+        return new ActivationMaximization(network, normalization, objective);
     }
 
     /** The paper's TV recipe (eq. 4): ε₁ = ε₂ = 0.1, 300 steps, clamped to [0, 1] after each step. */
     public static ActivationMaximization paperTv(StagedNetwork network, Normalization normalization,
                                                  Objective objective) {
-        return new ActivationMaximization(network, normalization, objective)
-                .penalize(new TotalVariation(), PAPER_STEP).constrain(Clamp.unit());
+        return of(network, normalization, objective).penalize(new TotalVariation(), PAPER_STEP).constrain(Clamp.unit());
     }
 
     /** The operator variant (eq. 5): a Gaussian blur of {@code sigma} pixels each step, ε₁ = 0.1, clamped. */
     public static ActivationMaximization paperBlur(StagedNetwork network, Normalization normalization,
                                                    Objective objective, double sigma) {
-        return new ActivationMaximization(network, normalization, objective)
-                .regularize(new GaussianBlur(sigma)).constrain(Clamp.unit());
+        return of(network, normalization, objective).regularize(new GaussianBlur(sigma)).constrain(Clamp.unit());
     }
 
     /** A batch of starting images: mid-grey 0.5 plus uniform noise of ±{@code 0.1}, reproducible by seed. */
@@ -84,57 +98,68 @@ public final class ActivationMaximization {
         if (steps < 1) {
             throw new IllegalArgumentException("steps must be >= 1, got " + steps);
         }
-        this.steps = steps;
-        return this;
+        return with(copy -> copy.steps = steps);
     }
 
     /** ε₁, the step along the activation gradient. */
     public ActivationMaximization stepSize(double epsilon1) {
-        this.stepSize = epsilon1;
-        return this;
+        return with(copy -> copy.stepSize = epsilon1);
     }
 
     /** Adds −weight·∂R/∂x to every step (eq. 4 with ε₂ = weight). */
     public ActivationMaximization penalize(Penalty penalty, double weight) {
-        penalties.add(penalty);
-        penaltyWeights.add(weight);
-        return this;
+        return with(copy -> copy.penalties = append(penalties, new Weighted(penalty, weight)));
     }
 
     /** The network sees the image through {@code transform} (applied in order). */
     public ActivationMaximization transform(Transform transform) {
-        transforms.add(transform);
-        return this;
+        return with(copy -> copy.transforms = append(transforms, transform));
     }
 
     /** Eq. 5: x ← r(x) + ε₁ ∂a/∂x, with r applied in order. */
     public ActivationMaximization regularize(ImageOperator operator) {
-        regularizers.add(operator);
-        return this;
+        return with(copy -> copy.regularizers = append(regularizers, operator));
     }
 
     /** Applied to the image after every step (e.g. {@link Clamp#unit()}). */
     public ActivationMaximization constrain(ImageOperator operator) {
-        constraints.add(operator);
-        return this;
+        return with(copy -> copy.constraints = append(constraints, operator));
     }
 
     /** Seed of the stochastic transforms. */
     public ActivationMaximization seed(long seed) {
-        this.seed = seed;
-        return this;
+        return with(copy -> copy.seed = seed);
     }
 
     /** Reports progress every {@code every} steps (0 = ten reports per run) to {@code listener}. */
     public ActivationMaximization progress(int every, Consumer<AmProgress> listener) {
-        this.progressEvery = every;
-        this.progress = listener;
-        return this;
+        Objects.requireNonNull(listener, "listener");
+        return with(copy -> {
+            copy.progressEvery = every;
+            copy.progress = listener;
+        });
     }
 
     /** No progress reports. */
     public ActivationMaximization quiet() {
         return progress(Integer.MAX_VALUE, p -> { });
+    }
+
+    /** A copy of this configuration with what {@code change} sets on it. */
+    private ActivationMaximization with(Consumer<ActivationMaximization> change) {
+        try {
+            ActivationMaximization copy = (ActivationMaximization) clone();
+            change.accept(copy);
+            return copy;
+        } catch (CloneNotSupportedException e) {
+            throw new AssertionError("ActivationMaximization is Cloneable", e);
+        }
+    }
+
+    private static <T> List<T> append(List<T> list, T item) {
+        List<T> longer = new ArrayList<>(list);
+        longer.add(Objects.requireNonNull(item));
+        return List.copyOf(longer);
     }
 
     /**
@@ -188,7 +213,9 @@ public final class ActivationMaximization {
                 climb(x, store, random, activation, totalVariation, steps);
             }
             progress.accept(new AmProgress(steps, steps, activation, totalVariation, seconds(started)));
-            return new AmResult(objective.describe(), x.toFloatArray(), shape, activation, totalVariation);
+            return new AmResult(new AmSettings(objective.describe(), steps), objective.target(),
+                    objective.target().labels(network), start.toFloatArray(), x.toFloatArray(), shape, activation,
+                    totalVariation);
         }
     }
 
@@ -199,27 +226,14 @@ public final class ActivationMaximization {
         for (Transform transform : transforms) {
             seen = transform.apply(seen, random);
         }
-        NDArray a = objective.activation(network, store, toNetwork(seen));
+        NDArray a = objective.activation(network, store, normalization.apply(seen));
         NDArray climb = a.sum().mul(stepSize);
-        for (int k = 0; k < penalties.size(); k++) {
-            climb = climb.sub(penalties.get(k).value(x).sum().mul(penaltyWeights.get(k)));
+        for (Weighted p : penalties) {
+            climb = climb.sub(p.penalty().value(x).sum().mul(p.weight()));
         }
         record(a, activation, t);
         record(TV.value(x.stopGradient()), totalVariation, t);
         return climb;
-    }
-
-    /** Pixel space → what the network sees: (x − mean) / std per channel. */
-    private NDArray toNetwork(NDArray images) {
-        long channels = images.getShape().get(1);
-        if (channels != normalization.mean().length) {
-            throw new IllegalArgumentException("images have " + channels + " channels but the normalization has "
-                    + normalization.mean().length);
-        }
-        Shape perChannel = new Shape(1, channels, 1, 1);
-        NDManager manager = images.getManager();
-        return images.sub(manager.create(normalization.mean(), perChannel))
-                .div(manager.create(normalization.std(), perChannel));
     }
 
     private static double seconds(long started) {

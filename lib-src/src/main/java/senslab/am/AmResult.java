@@ -1,25 +1,43 @@
 package senslab.am;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
+import senslab.attribution.AttributionMaps;
+import senslab.attribution.Target;
+import senslab.data.Normalization;
+import senslab.models.StagedNetwork;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
 
 /**
- * What an activation-maximization run returns: the final images in pixel space [0, 1] (as plain
- * arrays, no native memory held), every target's activation and every image's total variation at each step 0..steps.
+ * What an activation-maximization run returns: the starting and final images in pixel space [0, 1] (as plain
+ * arrays, no native memory held), every target's activation and every image's total variation at each step
+ * 0..steps, and {@link #change() where the run changed each image}.
  */
 public final class AmResult {
-    private final String objective;
+    private final AmSettings settings;
+    private final Target target;
+    private final List<String> labels;
+    private final float[] start;
     private final float[] pixels;
     private final Shape shape;
     private final float[][] activation;
     private final float[][] totalVariation;
 
-    AmResult(String objective, float[] pixels, Shape shape, float[][] activation, float[][] totalVariation) {
-        this.objective = objective;
+    /** {@code labels}: those of {@code target} on the network the run climbed. */
+    AmResult(AmSettings settings, Target target, List<String> labels, float[] start, float[] pixels, Shape shape,
+            float[][] activation, float[][] totalVariation) {
+        this.settings = settings;
+        this.target = target;
+        this.labels = List.copyOf(labels);
+        this.start = start;
         this.pixels = pixels;
         this.shape = shape;
         this.activation = activation;
@@ -68,6 +86,40 @@ public final class AmResult {
         return totalVariation[i].clone();
     }
 
+    /** Every image's total variation after the last step. */
+    public float[] finalTotalVariation() {
+        float[] last = new float[size()];
+        for (int i = 0; i < last.length; i++) {
+            last[i] = totalVariation[i][totalVariation[i].length - 1];
+        }
+        return last;
+    }
+
+    /** The class {@code network} gives each final image (seen through {@code normalization}). */
+    public int[] predictions(StagedNetwork network, Normalization normalization) {
+        try (NDManager scope = NDManager.newBaseManager()) {
+            NDArray seen = normalization.apply(scope.create(pixels, shape));
+            long[] best = network.forward(new ParameterStore(scope, false), seen, false).argMax(1).toLongArray();
+            return Arrays.stream(best).mapToInt(Math::toIntExact).toArray();
+        }
+    }
+
+    /** One row per target (named by {@code targets}): its logit at the start and at the end, the gain, the final TV. */
+    public Table table(List<String> targets) {
+        if (targets.size() != size()) {
+            throw new IllegalArgumentException(targets.size() + " target names for " + size() + " targets");
+        }
+        double[] start = new double[size()];
+        double[] end = new double[size()];
+        for (int i = 0; i < size(); i++) {
+            start[i] = activation[i][0];
+            end[i] = activation[i][activation[i].length - 1];
+        }
+        return Table.create("activation maximization: " + settings).addColumns(StringColumn.create("target", targets),
+                DoubleColumn.create("logit at start", start), DoubleColumn.create("logit at end", end),
+                DoubleColumn.create("logit gain", gain()), DoubleColumn.create("final TV", finalTotalVariation()));
+    }
+
     /** The activation before the first step and after the last, per target. */
     public float[] gain() {
         float[] gain = new float[size()];
@@ -77,27 +129,39 @@ public final class AmResult {
         return gain;
     }
 
-    /** A line chart of every target's activation over the steps, one series per label. */
-    public XYChart chart(String title, List<String> labels) {
-        if (labels.size() != size()) {
-            throw new IllegalArgumentException(labels.size() + " labels for " + size() + " targets");
-        }
-        XYChart chart = new XYChartBuilder().width(720).height(420).title(title)
-                .xAxisTitle("step").yAxisTitle("target activation").build();
-        chart.getStyler().setMarkerSize(0);
-        int steps = activation[0].length;
-        double[] x = new double[steps];
-        for (int t = 0; t < steps; t++) {
-            x[t] = t;
-        }
-        for (int i = 0; i < size(); i++) {
-            double[] y = new double[steps];
-            for (int t = 0; t < steps; t++) {
-                y[t] = activation[i][t];
+    /**
+     * Where the run changed each image: |x_end − x_start| averaged over the colour channels, per pixel, scaled so
+     * that each image's largest change is 1 (the paper's AM maps beside Grad-CAM's, section 4). One map per image,
+     * labelled like the objective's {@link Objective#target()} ("class" for class logits).
+     */
+    public AttributionMaps change() {
+        int images = size();
+        int channels = (int) shape.get(1);
+        int height = (int) shape.get(2);
+        int width = (int) shape.get(3);
+        float[][][][][] values = new float[images][1][1][height][width];
+        for (int b = 0; b < images; b++) {
+            float[][] change = values[b][0][0];
+            float max = 1e-7f;
+            for (int y = 0; y < height; y++) {
+                for (int x = 0; x < width; x++) {
+                    float s = 0;
+                    for (int c = 0; c < channels; c++) {
+                        int i = ((b * channels + c) * height + y) * width + x;
+                        s += Math.abs(pixels[i] - start[i]) / channels;
+                    }
+                    change[y][x] = s;
+                    max = Math.max(max, s);
+                }
             }
-            chart.addSeries(labels.get(i), x, y);
+            for (float[] row : change) {
+                for (int x = 0; x < width; x++) {
+                    row[x] /= max;
+                }
+            }
         }
-        return chart;
+        return AttributionMaps.of("activation maximization", settings, target, labels,
+                List.of(AttributionMaps.ALL_CHANNELS), 1, values);
     }
 
     /** An image from values in [0, 1] laid out [channels, height, width] (1 channel = grey), clipped. */
@@ -119,6 +183,6 @@ public final class AmResult {
 
     @Override
     public String toString() {
-        return "AmResult[" + objective + ", images " + shape + "]";
+        return "AmResult[" + settings + ", images " + shape + "]";
     }
 }

@@ -7,6 +7,8 @@ import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
+import senslab.attribution.Target;
 import senslab.models.StagedNetwork;
 
 /**
@@ -25,10 +27,16 @@ public interface Objective {
     /** A short description for progress lines and chart titles. */
     String describe();
 
+    /**
+     * What the objective climbs, as an attribution {@link Target} (it labels the maps of where a run changed the
+     * images): the class logits; a stage's channel when every image climbs the same one, else the stage.
+     */
+    Target target();
+
     /** Image {@code i} maximizes the logit of class {@code classes[i]} (the network's last stage, before softmax). */
     static Objective classLogit(int... classes) {
         int[] targets = classes.clone();
-        return new PerImage("class logit " + Arrays.toString(targets), targets) {
+        return new PerImage("class logit " + Arrays.toString(targets), targets, Target::classLogit) {
             @Override
             public NDArray activation(StagedNetwork network, ParameterStore store, NDArray input) {
                 return pick(network.forward(store, input, false), targets);
@@ -39,7 +47,8 @@ public interface Objective {
     /** Image {@code i} maximizes the mean activation of channel {@code channels[i]} of {@code stage}. */
     static Objective channel(String stage, int... channels) {
         int[] targets = channels.clone();
-        return new PerImage("mean of " + stage + " channel " + Arrays.toString(targets), targets) {
+        return new PerImage("mean of " + stage + " channel " + Arrays.toString(targets), targets,
+                t -> PerImage.stageTarget(stage, t)) {
             @Override
             public NDArray activation(StagedNetwork network, ParameterStore store, NDArray input) {
                 NDArray out = forwardTo(network, store, stage, input);
@@ -54,7 +63,7 @@ public interface Objective {
     static Objective neuron(String stage, int row, int column, int... channels) {
         int[] targets = channels.clone();
         return new PerImage("neuron (" + row + ", " + column + ") of " + stage + " channel "
-                + Arrays.toString(targets), targets) {
+                + Arrays.toString(targets), targets, t -> PerImage.stageTarget(stage, t)) {
             @Override
             public NDArray activation(StagedNetwork network, ParameterStore store, NDArray input) {
                 NDArray out = forwardTo(network, store, stage, input);
@@ -77,13 +86,26 @@ public interface Objective {
     abstract class PerImage implements Objective {
         private final String description;
         private final int[] targets;
+        private final Target target;
 
-        PerImage(String description, int[] targets) {
+        PerImage(String description, int[] targets, Function<int[], Target> targetOf) {
             if (targets.length == 0) {
                 throw new IllegalArgumentException("an objective needs at least one target (one per image)");
             }
             this.description = description;
             this.targets = targets;
+            this.target = targetOf.apply(targets);
+        }
+
+        /** One channel of {@code stage} if every image climbs the same one, else the whole stage. */
+        static Target stageTarget(String stage, int[] channels) {
+            return Arrays.stream(channels).distinct().count() == 1 ? Target.channel(stage, channels[0])
+                    : Target.stages(stage);
+        }
+
+        @Override
+        public Target target() {
+            return target;
         }
 
         @Override

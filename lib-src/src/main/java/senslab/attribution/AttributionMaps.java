@@ -210,22 +210,14 @@ public final class AttributionMaps {
             throw new IllegalArgumentException("cell size " + cell + " must divide the map size " + height + "×"
                     + width);
         }
-        int h2 = height / cell;
         int w2 = width / cell;
-        float[][][] out = new float[values.length][labels.size()][channels * h2 * w2];
-        for (int i = 0; i < values.length; i++) {
-            for (int s = 0; s < labels.size(); s++) {
-                for (int c = 0; c < channels; c++) {
-                    for (int h = 0; h < height; h++) {
-                        for (int w = 0; w < width; w++) {
-                            out[i][s][(c * h2 + h / cell) * w2 + w / cell] +=
-                                    values[i][s][(c * height + h) * width + w] / (cell * cell);
-                        }
-                    }
+        return perPlane(height / cell, w2, this.cell * cell, (in, out) -> {
+            for (int h = 0; h < height; h++) {
+                for (int w = 0; w < width; w++) {
+                    out[(h / cell) * w2 + w / cell] += in[h * width + w] / (cell * cell);
                 }
             }
-        }
-        return new AttributionMaps(method, settings, target, labels, channelNames, h2, w2, this.cell * cell, out);
+        });
     }
 
     /**
@@ -239,19 +231,37 @@ public final class AttributionMaps {
         }
         int h2 = height * factor;
         int w2 = width * factor;
+        return perPlane(h2, w2, cell / factor, (in, out) -> {
+            for (int h = 0; h < h2; h++) {
+                for (int w = 0; w < w2; w++) {
+                    out[h * w2 + w] = in[(h / factor) * width + w / factor];
+                }
+            }
+        });
+    }
+
+    /** Fills one output plane (one image, label and channel) from the input plane of the same place. */
+    private interface PlaneFill {
+        void fill(float[] in, float[] out);
+    }
+
+    /** New maps of {@code h2} × {@code w2} values per channel, {@code fill}ed plane by plane from these. */
+    private AttributionMaps perPlane(int h2, int w2, int newCell, PlaneFill fill) {
+        int plane = height * width;
         float[][][] out = new float[values.length][labels.size()][channels * h2 * w2];
+        float[] in = new float[plane];
+        float[] result = new float[h2 * w2];
         for (int i = 0; i < values.length; i++) {
             for (int s = 0; s < labels.size(); s++) {
                 for (int c = 0; c < channels; c++) {
-                    for (int h = 0; h < h2; h++) {
-                        for (int w = 0; w < w2; w++) {
-                            out[i][s][(c * h2 + h) * w2 + w] = values[i][s][(c * height + h / factor) * width + w / factor];
-                        }
-                    }
+                    System.arraycopy(values[i][s], c * plane, in, 0, plane);
+                    Arrays.fill(result, 0f);
+                    fill.fill(in, result);
+                    System.arraycopy(result, 0, out[i][s], c * h2 * w2, h2 * w2);
                 }
             }
         }
-        return new AttributionMaps(method, settings, target, labels, channelNames, h2, w2, cell / factor, out);
+        return new AttributionMaps(method, settings, target, labels, channelNames, h2, w2, newCell, out);
     }
 
     /** One channel, "all", the sum of the channels' maps: what CAM and Sobol maps are compared with. */

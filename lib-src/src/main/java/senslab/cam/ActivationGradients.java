@@ -6,7 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
-import senslab.am.FrozenParameters;
+import senslab.models.FrozenParameters;
 import senslab.models.StagedNetwork;
 
 /**

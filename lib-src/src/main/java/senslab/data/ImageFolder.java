@@ -75,8 +75,8 @@ public final class ImageFolder {
         return set;
     }
 
-    /** A short key naming the folder's content: its path, file count, newest change, and the size. */
-    static String key(Path dir, int size) {
+    /** A short key naming the folder's content (its path, file count, newest change) and the size, for cache folders. */
+    public static String key(Path dir, int size) {
         try (Stream<Path> files = Files.walk(dir)) {
             long[] countAndNewest = files.filter(Files::isRegularFile).map(ImageFolder::modified)
                     .reduce(new long[2], (a, t) -> new long[] {a[0] + 1, Math.max(a[1], t)}, (a, b) -> a);

@@ -1,5 +1,8 @@
 package senslab.data;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import java.util.Arrays;
 
 /**
@@ -41,6 +44,18 @@ public record Normalization(float[] mean, float[] std) {
     /** The normalized value of a [0, 1] pixel value of channel {@code c}. */
     public float apply(int c, float value01) {
         return (value01 - mean[c]) / std[c];
+    }
+
+    /** Images {@code [N, C, H, W]} in [0, 1] as the network sees them, (x − mean) / std per channel. */
+    public NDArray apply(NDArray images) {
+        long channels = images.getShape().get(1);
+        if (channels != mean.length) {
+            throw new IllegalArgumentException("images have " + channels + " channels but the normalization has "
+                    + mean.length);
+        }
+        Shape perChannel = new Shape(1, channels, 1, 1);
+        NDManager manager = images.getManager();
+        return images.sub(manager.create(mean, perChannel)).div(manager.create(std, perChannel));
     }
 
     /** The [0, 1] pixel value of a normalized value of channel {@code c}. */

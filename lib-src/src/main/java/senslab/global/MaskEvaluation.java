@@ -9,7 +9,7 @@ import ai.djl.training.ParameterStore;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.function.Consumer;
-import senslab.am.FrozenParameters;
+import senslab.models.FrozenParameters;
 import senslab.attribution.Target;
 import senslab.models.StagedNetwork;
 import senslab.perturb.Images;

@@ -15,7 +15,7 @@ import ai.djl.nn.norm.BatchNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.UniformInitializer;
 import java.util.List;
-import senslab.sobol.BatchModel;
+import senslab.function.BatchFunction;
 
 /**
  * The paper's diabetes network: Linear(n, 10) → BatchNorm1d → ReLU → Linear(10, 1) → BatchNorm1d → sigmoid,
@@ -156,7 +156,7 @@ public final class DiabetesNet {
      * before it (W' = diag(s) W, b' = s b + β − s μ with s = γ / √(σ² + ε)); rows are split over the cores.
      * The weights are copied now: later training does not change this model.
      */
-    public BatchModel inference() {
+    public BatchFunction inference() {
         List<float[]> p = new java.util.ArrayList<>();
         for (ai.djl.util.Pair<String, Parameter> parameter : block().getParameters()) {
             p.add(parameter.getValue().getArray().toFloatArray());

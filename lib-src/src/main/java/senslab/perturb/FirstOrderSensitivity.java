@@ -6,8 +6,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import java.util.Random;
-import senslab.attribution.Attribution;
-import senslab.attribution.AttributionMaps;
 import senslab.attribution.Target;
 
 /**
@@ -26,76 +24,87 @@ import senslab.attribution.Target;
  * </ul>
  * The finite-difference maps converge to these as δ → 0 (tested on a small convolutional network).
  */
-public final class FirstOrderSensitivity implements Attribution {
+public final class FirstOrderSensitivity extends PixelAttribution {
     private static final int BATCH_BUDGET_MB = 32;
 
-    private final Settings settings;
     private final int probes;
     private final long seed;
 
     FirstOrderSensitivity(Settings settings, int probes, long seed) {
+        super(settings);
         if (probes < 1) {
             throw new IllegalArgumentException("probes must be >= 1, got " + probes);
         }
-        this.settings = settings;
         this.probes = probes;
         this.seed = seed;
     }
 
     @Override
-    public AttributionMaps attribute(NDArray images, Target target) {
+    String method() {
+        return "gradient mode";
+    }
+
+    @Override
+    Object described(Images in) {
+        return new GradientModeSettings(settings.described(in), probes, seed);
+    }
+
+    @Override
+    String work(Call c) {
+        return c.labels() + " first-order maps";
+    }
+
+    @Override
+    ImageMaps prepare(Call c) {
         Settings s = settings;
-        Images in = Images.of(images);
-        target.checkImages(in.count());
+        long[] targetSizes = s.targetSizes(c.manager(), c.store(), c.in(), c.target());
+        int batch = s.batchSize() > 0 ? s.batchSize()
+                : automaticBatch(s.outputSizes(c.manager(), c.store(), c.in(), c.target().deepestStage(s.net())));
+        return (image, deltas, classOfRows) -> maps(c, targetSizes, batch, image, deltas, classOfRows);
+    }
+
+    /** One image's maps: per label, the gradients of its objective over all copies, in batches. */
+    private float[][] maps(Call c, long[] targetSizes, int batch, int image, float[] deltas, int classOfRows) {
+        Settings s = settings;
+        Images in = c.in();
+        Target target = c.target();
+        ParameterStore store = c.store();
+        NDManager call = c.manager();
         int n = in.size();
-        int[] elements = s.elements(in);
-        int labels = target.labels(s.net()).size();
-        float[][][] values = new float[in.count()][labels][];
-        try (NDManager call = images.getManager().newSubManager()) {
-            ParameterStore store = s.net().parameterStore();
-            long[] targetSizes = s.targetSizes(call, store, in, target);
-            int batch = s.batchSize() > 0 ? s.batchSize()
-                    : automaticBatch(s.outputSizes(call, store, in, target.deepestStage(s.net())));
-            for (int image = 0; image < in.count(); image++) {
-                long start = System.nanoTime();
-                float[] deltas = s.delta().forImage(image, n);
-                int classOfRows = target.classOf(image);
-                for (int q = 0; q < labels; q++) {
-                    int stage = target.stageOf(s.net(), q);
-                    int copies = s.difference().copies(targetSizes[q], probes);
-                    Random random = new Random(seed * 1_000_003L + image * 1_009L + q);
-                    double[] sum = new double[n];
-                    double[] sumOfSquares = new double[n];
-                    for (int first = 0; first < copies; first += batch) {
-                        int rows = Math.min(batch, copies - first);
-                        try (NDManager scope = call.newSubManager();
-                                GradientCollector collector = call.getEngine().newGradientCollector()) {
-                            NDArray x = scope.create(in.tiled(image, rows), in.shape(rows));
-                            x.setRequiresGradient(true);
-                            NDList outputs = s.net().forwardThrough(store, x, stage, false);
-                            collector.backward(s.difference().objective(target.outputs(s.net(), outputs, q,
-                                    classOfRows), first, copies, random));
-                            float[] gradients = x.getGradient().toFloatArray();
-                            for (int r = 0; r < rows; r++) {
-                                for (int k = 0; k < n; k++) {
-                                    double g = gradients[r * n + k];
-                                    sum[k] += g;
-                                    sumOfSquares[k] += g * g;
-                                }
-                            }
+        int[] elements = c.elements();
+        float[][] values = new float[c.labels()][];
+        for (int q = 0; q < c.labels(); q++) {
+            int stage = target.stageOf(s.net(), q);
+            int copies = s.difference().copies(targetSizes[q], probes);
+            Random random = new Random(seed * 1_000_003L + image * 1_009L + q);
+            double[] sum = new double[n];
+            double[] sumOfSquares = new double[n];
+            for (int first = 0; first < copies; first += batch) {
+                int rows = Math.min(batch, copies - first);
+                try (NDManager scope = call.newSubManager();
+                        GradientCollector collector = call.getEngine().newGradientCollector()) {
+                    NDArray x = scope.create(in.tiled(image, rows), in.shape(rows));
+                    x.setRequiresGradient(true);
+                    NDList outputs = s.net().forwardThrough(store, x, stage, false);
+                    collector.backward(s.difference().objective(target.outputs(s.net(), outputs, q, classOfRows),
+                            first, copies, random));
+                    float[] gradients = x.getGradient().toFloatArray();
+                    for (int r = 0; r < rows; r++) {
+                        for (int k = 0; k < n; k++) {
+                            double g = gradients[r * n + k];
+                            sum[k] += g;
+                            sumOfSquares[k] += g * g;
                         }
                     }
-                    float[] map = s.difference().limit(deltas, sum, sumOfSquares, copies);
-                    values[image][q] = new float[elements.length];
-                    for (int e = 0; e < elements.length; e++) {
-                        values[image][q][e] = map[elements[e]];
-                    }
                 }
-                s.progress().accept(String.format("image %d/%d: first-order maps of %d targets, %.1f s", image + 1,
-                        in.count(), labels, (System.nanoTime() - start) / 1e9));
+            }
+            float[] map = s.difference().limit(deltas, sum, sumOfSquares, copies);
+            values[q] = new float[elements.length];
+            for (int e = 0; e < elements.length; e++) {
+                values[q][e] = map[elements[e]];
             }
         }
-        return s.maps("gradient mode", new GradientModeSettings(s.described(in), probes, seed), target, in, values);
+        return values;
     }
 
     /** Copies per backward pass: backward keeps every layer's activations, so a few times the stage outputs. */

@@ -6,8 +6,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
 import java.util.Objects;
 import java.util.function.Consumer;
-import senslab.attribution.Attribution;
-import senslab.attribution.AttributionMaps;
 import senslab.attribution.Target;
 import senslab.models.StagedNetwork;
 
@@ -29,14 +27,12 @@ import senslab.models.StagedNetwork;
  * Immutable: every setter returns a new configuration. Defaults: δ = 0.1, {@link Difference#OF_OUTPUTS},
  * channels 0, 1, 2, batches sized to about {@value #BATCH_BUDGET_MB} MB of stage outputs.
  */
-public final class PixelSensitivity implements Attribution {
+public final class PixelSensitivity extends PixelAttribution {
     /** Small enough for a batch's largest activations to stay in cache: 67 copies beat 268 by 1.4× on VGG-16. */
     private static final int BATCH_BUDGET_MB = 8;
 
-    private final Settings settings;
-
     private PixelSensitivity(Settings settings) {
-        this.settings = settings;
+        super(settings);
     }
 
     /** Finite-difference maps of {@code net}, with the defaults above. */
@@ -88,46 +84,58 @@ public final class PixelSensitivity implements Attribution {
     }
 
     @Override
-    public AttributionMaps attribute(NDArray images, Target target) {
+    String method() {
+        return "finite differences";
+    }
+
+    @Override
+    Object described(Images in) {
+        return settings.described(in);
+    }
+
+    @Override
+    String work(Call c) {
+        return c.elements().length + " perturbed copies, " + c.labels() + " maps";
+    }
+
+    @Override
+    ImageMaps prepare(Call c) {
+        int last = c.target().deepestStage(settings.net());
+        int batch = settings.batchSize() > 0 ? settings.batchSize()
+                : automaticBatch(c.manager(), c.store(), c.in(), last);
+        return (image, deltas, classOfRows) -> maps(c, last, batch, image, deltas, classOfRows);
+    }
+
+    /** One image's maps: its perturbed copies in batches, row 0 of each batch the image itself. */
+    private float[][] maps(Call c, int last, int batch, int image, float[] deltas, int classOfRows) {
         Settings s = settings;
-        Images in = Images.of(images);
-        target.checkImages(in.count());
+        Images in = c.in();
+        Target target = c.target();
+        ParameterStore store = c.store();
         int n = in.size();
-        int[] elements = s.elements(in);
-        int labels = target.labels(s.net()).size();
-        int last = target.deepestStage(s.net());
-        float[][][] values = new float[in.count()][labels][elements.length];
-        try (NDManager call = images.getManager().newSubManager()) {
-            ParameterStore store = s.net().parameterStore();
-            int batch = s.batchSize() > 0 ? s.batchSize() : automaticBatch(call, store, in, last);
-            for (int image = 0; image < in.count(); image++) {
-                long start = System.nanoTime();
-                float[] deltas = s.delta().forImage(image, n);
-                int classOfRows = target.classOf(image);
-                for (int first = 0; first < elements.length; first += batch) {
-                    int copies = Math.min(batch, elements.length - first);
-                    try (NDManager batchScope = call.newSubManager()) {
-                        // row 0 is x itself: the base goes through the same kernels, in the same pass, as the
-                        // perturbed rows, so outputs the perturbation cannot reach cancel exactly
-                        float[] rows = in.tiled(image, copies + 1);
-                        for (int r = 0; r < copies; r++) {
-                            int k = elements[first + r];
-                            rows[(r + 1) * n + k] += deltas[k];
-                        }
-                        NDList outputs = s.net().forwardThrough(store, batchScope.create(rows, in.shape(copies + 1)),
-                                last, false);
-                        for (int q = 0; q < labels; q++) {
-                            NDArray out = target.outputs(s.net(), outputs, q, classOfRows);
-                            float[] diff = s.difference().between(out.get("1:"), out.get("0:1")).toFloatArray();
-                            System.arraycopy(diff, 0, values[image][q], first, copies);
-                        }
-                    }
+        int[] elements = c.elements();
+        int labels = c.labels();
+        float[][] values = new float[labels][elements.length];
+        for (int first = 0; first < elements.length; first += batch) {
+            int copies = Math.min(batch, elements.length - first);
+            try (NDManager batchScope = c.manager().newSubManager()) {
+                // row 0 is x itself: the base goes through the same kernels, in the same pass, as the
+                // perturbed rows, so outputs the perturbation cannot reach cancel exactly
+                float[] rows = in.tiled(image, copies + 1);
+                for (int r = 0; r < copies; r++) {
+                    int k = elements[first + r];
+                    rows[(r + 1) * n + k] += deltas[k];
                 }
-                s.progress().accept(String.format("image %d/%d: %d perturbed copies, %d targets, %.1f s", image + 1,
-                        in.count(), elements.length, labels, (System.nanoTime() - start) / 1e9));
+                NDList outputs = s.net().forwardThrough(store, batchScope.create(rows, in.shape(copies + 1)),
+                        last, false);
+                for (int q = 0; q < labels; q++) {
+                    NDArray out = target.outputs(s.net(), outputs, q, classOfRows);
+                    float[] diff = s.difference().between(out.get("1:"), out.get("0:1")).toFloatArray();
+                    System.arraycopy(diff, 0, values[q], first, copies);
+                }
             }
         }
-        return s.maps("finite differences", s.described(in), target, in, values);
+        return values;
     }
 
     /** Copies per pass from the stage outputs of one image, about {@value #BATCH_BUDGET_MB} MB of them. */

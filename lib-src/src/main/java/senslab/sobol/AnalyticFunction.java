@@ -1,5 +1,7 @@
 package senslab.sobol;
 
+import senslab.function.BatchFunction;
+
 /**
  * A test function whose Sobol indices are known in closed form, to check estimators against truth (the
  * role SALib's {@code test_functions} play in its own tests).
@@ -9,7 +11,7 @@ public interface AnalyticFunction {
     Problem problem();
 
     /** The function as a batched model. */
-    BatchModel model();
+    BatchFunction model();
 
     /** Exact first-order indices, one per input. */
     double[] firstOrder();

@@ -12,14 +12,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import senslab.function.BatchFunction;
 
 /**
- * A DJL network as a {@link BatchModel}: each batch goes through the block in one float32 forward pass
+ * A DJL network as a {@link BatchFunction}: each batch goes through the block in one float32 forward pass
  * (inference mode, so BatchNorm uses its running statistics) inside its own NDManager, so native memory
  * stays bounded however many batches run. The network must take {@code [batch, inputs]} and return one
  * value per row ({@code [batch]} or {@code [batch, 1]}).
  */
-public final class DjlModel implements BatchModel, AutoCloseable {
+public final class DjlModel implements BatchFunction, AutoCloseable {
     private final Block block;
     private final NDManager manager;
     private final Model owned;

@@ -1,6 +1,7 @@
 package senslab.sobol;
 
 import java.util.List;
+import senslab.function.BatchFunction;
 
 /**
  * The Ishigami function f(x) = sin x₁ + a sin² x₂ + b x₃⁴ sin x₁ on [−π, π]³ (Ishigami &amp; Homma 1990);
@@ -20,7 +21,7 @@ public record Ishigami(double a, double b) implements AnalyticFunction {
     }
 
     @Override
-    public BatchModel model() {
+    public BatchFunction model() {
         return (x, count, inputs, y) -> {
             for (int r = 0; r < count; r++) {
                 int o = r * inputs;

@@ -2,6 +2,7 @@ package senslab.sobol;
 
 import java.util.ArrayList;
 import java.util.List;
+import senslab.function.BatchFunction;
 
 /**
  * f(x) = Σᵢ cᵢ xᵢ with xᵢ uniform on [lowᵢ, highᵢ]: no interactions, and each input's index is its share
@@ -24,7 +25,7 @@ public record LinearFunction(double[] coefficients, double[] low, double[] high)
     }
 
     @Override
-    public BatchModel model() {
+    public BatchFunction model() {
         double[] c = coefficients.clone();
         return (x, count, inputs, y) -> {
             for (int r = 0; r < count; r++) {

@@ -1,6 +1,7 @@
 package senslab.sobol;
 
 import java.util.Arrays;
+import senslab.function.BatchFunction;
 
 /**
  * A Saltelli sample in SALib's arrangement, kept as its N base points (matrices A and B side by side) and
@@ -105,7 +106,7 @@ public final class SaltelliSample {
      * The model's output on every row, in row order ({@code Y} for {@link SobolAnalysis}): rows are expanded
      * and evaluated in chunks of about {@value #CHUNK_ROWS} rows, so memory stays bounded.
      */
-    public double[] evaluate(BatchModel model) {
+    public double[] evaluate(BatchFunction model) {
         int d = problem.inputs();
         int step = step();
         int perChunk = Math.max(1, Math.min(n, CHUNK_ROWS / step));

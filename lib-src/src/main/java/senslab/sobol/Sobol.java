@@ -2,6 +2,7 @@ package senslab.sobol;
 
 import java.util.ArrayList;
 import java.util.List;
+import senslab.function.BatchFunction;
 
 /**
  * Sobol analysis in one call: Saltelli sample, batched model evaluation, indices with intervals.
@@ -57,7 +58,7 @@ public final class Sobol {
     }
 
     /** Samples, evaluates the model in batches and analyses. */
-    public SobolResult run(BatchModel model) {
+    public SobolResult run(BatchFunction model) {
         return analyze(sample().evaluate(model));
     }
 
@@ -70,7 +71,7 @@ public final class Sobol {
      * Indices for N = {@code smallest}, 2·smallest, … up to this analysis's N, all from nested prefixes of
      * one sample evaluated once (so it costs one evaluation at the largest N and about two analyses).
      */
-    public Convergence convergence(BatchModel model, int smallest) {
+    public Convergence convergence(BatchFunction model, int smallest) {
         SaltelliSample sample = sample();
         return convergence(sample.evaluate(model), smallest);
     }

@@ -2,6 +2,7 @@ package senslab.sobol;
 
 import java.util.ArrayList;
 import java.util.List;
+import senslab.function.BatchFunction;
 
 /**
  * Sobol's G function f(x) = Πᵢ (|4xᵢ − 2| + aᵢ) / (1 + aᵢ) on [0, 1]^d: input i matters less the larger
@@ -30,7 +31,7 @@ public record SobolG(double[] a) implements AnalyticFunction {
     }
 
     @Override
-    public BatchModel model() {
+    public BatchFunction model() {
         double[] coefficients = a.clone();
         return (x, count, inputs, y) -> {
             for (int r = 0; r < count; r++) {

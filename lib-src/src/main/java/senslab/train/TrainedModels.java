@@ -30,15 +30,17 @@ public final class TrainedModels {
     }
 
     /**
-     * The recipe each profile trains with. {@code paper}: the paper's (Adam 0.001, batch 64, 15 epochs, all
-     * 50,000 images). {@code quick} and {@code smoke}: fewer images and epochs, and a recipe that converges
-     * faster on them (see {@link #quick(CifarNet)}).
+     * The recipe each profile trains with, for the epochs and images per class of the profile's table
+     * ({@link Profile#CIFAR_EPOCHS}, {@link Profile#VGG16_IMAGES}, {@link Profile#RESNET18_IMAGES}).
+     * {@code paper}: the paper's (Adam 0.001, batch 64, 15 epochs, all 50,000 images). {@code quick} and
+     * {@code smoke}: fewer images and epochs, and a recipe that converges faster on them (see {@link #quick}).
      */
     public static Recipe recipe(CifarNet net, Profile profile) {
         return switch (profile) {
             case PAPER -> Recipe.paper();
             case QUICK -> quick(net);
-            case SMOKE -> quick(net).named("smoke").withEpochs(2).withImagesPerClass(50);
+            case SMOKE -> quick(net).named("smoke").withEpochs(profile.get(Profile.CIFAR_EPOCHS))
+                    .withImagesPerClass(profile.get(imagesPerClass(net)));
         };
     }
 
@@ -50,28 +52,31 @@ public final class TrainedModels {
      * accuracy after 1 / 2 / 3 epochs over 10,000 images) and at 10⁻³ for ResNet-18.
      */
     public static Recipe quick(CifarNet net) {
+        int epochs = Profile.QUICK.get(Profile.CIFAR_EPOCHS);
+        int images = Profile.QUICK.get(imagesPerClass(net));
         return net == CifarNet.VGG16
-                ? new Recipe("quick", 3e-4f, Recipe.Schedule.ONE_CYCLE, 0f, 0f, 64, 4, 1000)
-                : new Recipe("quick", 1e-3f, Recipe.Schedule.ONE_CYCLE, 0f, 0f, 64, 4, 500);
+                ? new Recipe("quick", 3e-4f, Recipe.Schedule.ONE_CYCLE, 0f, 0f, 64, epochs, images)
+                : new Recipe("quick", 1e-3f, Recipe.Schedule.ONE_CYCLE, 0f, 0f, 64, epochs, images);
     }
 
-    /** The network trained in the current profile ({@code SENSLAB_PROFILE}) on the project's CIFAR-10. */
-    public static TrainedModel loadOrTrain(CifarNet net) {
-        return loadOrTrain(net, Profile.current());
+    private static Profile.Setting imagesPerClass(CifarNet net) {
+        return net == CifarNet.VGG16 ? Profile.VGG16_IMAGES : Profile.RESNET18_IMAGES;
     }
 
     /** The network trained in {@code profile} on the project's CIFAR-10, seed {@value #SEED}. */
     public static TrainedModel loadOrTrain(CifarNet net, Profile profile) {
-        return loadOrTrain(net, profile.label(), recipe(net, profile), SEED, Cifar10.standard(), Project.data().resolve("models"));
+        return loadOrTrain(net, profile, recipe(net, profile), SEED, Cifar10.standard(), Project.data().resolve("models"));
     }
 
     /**
      * Loads the weights trained by {@code recipe} with {@code seed} from their folder under {@code modelsDir},
      * or trains them there (resuming from a checkpoint), then evaluates. {@code profile} names the folder and sets
-     * how many test images are evaluated (smoke: 100 per class, else all).
+     * how many test images are checked each epoch and evaluated at the end ({@link Profile#VALIDATION_IMAGES},
+     * {@link Profile#TEST_IMAGES}).
      */
-    public static TrainedModel loadOrTrain(CifarNet net, String profile, Recipe recipe, long seed, Cifar10 data, Path modelsDir) {
-        Path folder = modelsDir.resolve(net.id() + "-" + profile + "-" + recipe.key() + "-seed" + seed);
+    public static TrainedModel loadOrTrain(CifarNet net, Profile profile, Recipe recipe, long seed, Cifar10 data,
+            Path modelsDir) {
+        Path folder = modelsDir.resolve(net.id() + "-" + profile.label() + "-" + recipe.key() + "-seed" + seed);
         Path weights = folder.resolve(WEIGHTS);
         Path result = folder.resolve(RESULT);
         Engine.getInstance().setRandomSeed((int) seed);
@@ -86,11 +91,12 @@ public final class TrainedModels {
                         Double.parseDouble(saved.getProperty("testAccuracy")), Integer.parseInt(saved.getProperty("testImages")), folder);
             }
             System.out.printf("training %s (%s profile: %s, seed %d) on %s; checkpoints in %s%n",
-                    net.label(), profile, recipe.key(), seed, data.source(), folder);
+                    net.label(), profile.label(), recipe.key(), seed, data.source(), folder);
             ImageSet train = data.train();
-            ImageSet test = profile.equals(Profile.SMOKE.label()) ? data.test().firstPerClass(100) : data.test();
+            int testPerClass = profile.get(Profile.TEST_IMAGES);
+            ImageSet test = testPerClass > 0 ? data.test().firstPerClass(testPerClass) : data.test();
             Trainer trainer = new Trainer(network, recipe, seed, Normalization.CIFAR10, folder);
-            trainer.fit(train, test.firstPerClass(profile.equals(Profile.SMOKE.label()) ? 20 : 100));
+            trainer.fit(train, test.firstPerClass(profile.get(Profile.VALIDATION_IMAGES)));
             ImageSet used = recipe.imagesPerClass() > 0 ? train.firstPerClass(recipe.imagesPerClass()) : train;
             System.out.printf("evaluating on %d training and %d test images%n", used.size(), test.size());
             double trainAccuracy = Evaluation.accuracy(network, used, Normalization.CIFAR10);

@@ -1,5 +1,6 @@
 package senslab.am;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,6 +16,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import senslab.attribution.AttributionMaps;
+import senslab.attribution.Target;
 import senslab.cam.HandNet;
 import senslab.cam.SquareWorld;
 import senslab.data.Normalization;
@@ -86,7 +89,7 @@ class ActivationMaximizationTest {
         try (NDManager manager = NDManager.newBaseManager()) {
             StagedNetwork network = HandNet.build(manager);
             NDArray start = manager.create(x, new Shape(1, 1, n, n)).toType(DataType.FLOAT32, false);
-            AmResult result = new ActivationMaximization(network, GREY, Objective.classLogit(target))
+            AmResult result = ActivationMaximization.of(network, GREY, Objective.classLogit(target))
                     .penalize(new TotalVariation(), eps2).stepSize(eps1).steps(1).quiet().run(start);
             float[] after = result.pixels();
             float[] before = start.toFloatArray();
@@ -167,12 +170,61 @@ class ActivationMaximizationTest {
             NDArray start = ActivationMaximization.noise(manager, 2, 1, HandNet.SIZE, HandNet.SIZE, 4);
             for (Objective objective : List.of(Objective.channel("features", 0, 1),
                     Objective.neuron("features", 2, 2, 0, 1))) {
-                AmResult result = new ActivationMaximization(network, GREY, objective)
+                AmResult result = ActivationMaximization.of(network, GREY, objective)
                         .steps(20).quiet().run(start);
                 for (int i = 0; i < 2; i++) {
                     assertTrue(result.gain()[i] > 0, objective.describe() + " gains " + Arrays.toString(result.gain()));
                 }
             }
+        }
+    }
+
+    @Test
+    void configurationsAreImmutableAndTheChangeMapIsTheMeanAbsoluteChangeScaledToOne() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            StagedNetwork network = HandNet.build(manager);
+            NDArray start = ActivationMaximization.noise(manager, 2, 1, HandNet.SIZE, HandNet.SIZE, 4);
+            ActivationMaximization base = ActivationMaximization.of(network, GREY, Objective.classLogit(0, 2)).quiet();
+            ActivationMaximization longer = base.steps(7);
+            ActivationMaximization penalized = longer.penalize(new TotalVariation(), 0.5);
+            AmResult short3 = base.steps(3).run(start);
+            AmResult long7 = longer.run(start);
+            assertEquals(4, short3.activation(0).length, "steps(3) on base");
+            assertEquals(8, long7.activation(0).length, "penalize(...) must not change the configuration it was called on");
+            assertArrayEquals(long7.pixels(), longer.run(start).pixels(), "same configuration, same run");
+            assertTrue(!Arrays.equals(long7.pixels(), penalized.run(start).pixels()), "the penalty changes the run");
+
+            AttributionMaps change = long7.change();
+            assertEquals(List.of("class"), change.labels());
+            assertEquals(2, change.classOf(1));
+            float[] before = start.toFloatArray();
+            float[] after = long7.pixels();
+            int plane = HandNet.SIZE * HandNet.SIZE;
+            for (int b = 0; b < 2; b++) {
+                double max = 0;
+                for (int k = 0; k < plane; k++) {
+                    max = Math.max(max, Math.abs(after[b * plane + k] - before[b * plane + k]));
+                }
+                for (int k = 0; k < plane; k++) {
+                    double expected = Math.abs(after[b * plane + k] - before[b * plane + k]) / max;
+                    assertEquals(expected, change.value(b, "class", 0, k / HandNet.SIZE, k % HandNet.SIZE), 1e-5);
+                }
+            }
+            tech.tablesaw.api.Table table = long7.table(List.of("zero", "two"));
+            assertEquals(long7.activation(1)[0], table.doubleColumn("logit at start").get(1), 0);
+            assertEquals(long7.activation(1)[7], table.doubleColumn("logit at end").get(1), 0);
+            assertEquals(long7.totalVariation(0)[7], long7.finalTotalVariation()[0], 0);
+            float[] logits = network.forward(new ai.djl.training.ParameterStore(manager, false),
+                    manager.create(after, new Shape(2, 1, HandNet.SIZE, HandNet.SIZE)), false).toFloatArray();
+            for (int b = 0; b < 2; b++) {
+                int best = 0;
+                for (int c = 1; c < 3; c++) {
+                    best = logits[b * 3 + c] > logits[b * 3 + best] ? c : best;
+                }
+                assertEquals(best, long7.predictions(network, GREY)[b], "prediction of image " + b);
+            }
+            assertEquals(Target.channel("features", 1), Objective.channel("features", 1, 1).target());
+            assertEquals(Target.stages("features"), Objective.neuron("features", 0, 0, 0, 1).target());
         }
     }
 
@@ -198,10 +250,10 @@ class ActivationMaximizationTest {
             StagedNetwork network = HandNet.build(manager);
             NDArray one = manager.zeros(new Shape(1, 1, HandNet.SIZE, HandNet.SIZE));
             IllegalArgumentException batch = assertThrows(IllegalArgumentException.class,
-                    () -> new ActivationMaximization(network, GREY, Objective.classLogit(0, 1)).run(one));
+                    () -> ActivationMaximization.of(network, GREY, Objective.classLogit(0, 1)).run(one));
             assertTrue(batch.getMessage().contains("one image per target"), batch.getMessage());
             IllegalArgumentException range = assertThrows(IllegalArgumentException.class,
-                    () -> new ActivationMaximization(network, GREY, Objective.classLogit(7))
+                    () -> ActivationMaximization.of(network, GREY, Objective.classLogit(7))
                             .quiet().run(one));
             assertTrue(range.getMessage().contains("out of range"), range.getMessage());
             IllegalArgumentException stage = assertThrows(IllegalArgumentException.class,

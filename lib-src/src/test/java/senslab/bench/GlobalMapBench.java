@@ -14,7 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.IntStream;
-import senslab.am.FrozenParameters;
+import senslab.models.FrozenParameters;
 import senslab.attribution.Target;
 import senslab.global.CellGrid;
 import senslab.global.Perturbation;

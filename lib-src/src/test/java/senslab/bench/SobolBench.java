@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 import senslab.Project;
 import senslab.data.DiabetesData;
 import senslab.models.DiabetesNet;
-import senslab.sobol.BatchModel;
+import senslab.function.BatchFunction;
 import senslab.sobol.Convergence;
 import senslab.sobol.DjlModel;
 import senslab.sobol.Problem;
@@ -46,7 +46,7 @@ public final class SobolBench {
                     FullBatchTraining.of(TrainingRecipe.paper()), 0).net();
             System.out.printf("Sobol pipeline on the diabetes network, N = %,d, second order (%,d evaluations), "
                     + "100 resamples; median of %d runs%n", N, (long) N * 18, RUNS);
-            BatchModel folded = net.inference();
+            BatchFunction folded = net.inference();
             double[] ours = pipeline(problem, folded, "ours, network folded to plain Java");
             double[] djl;
             try (DjlModel model = DjlModel.of(net.block())) {
@@ -70,7 +70,7 @@ public final class SobolBench {
     }
 
     /** Median seconds of sampling, evaluation, analysis and total. */
-    private static double[] pipeline(Problem problem, BatchModel model, String label) {
+    private static double[] pipeline(Problem problem, BatchFunction model, String label) {
         Sobol.of(problem).samples(4096).run(model); // warm-up: JIT and engine
         List<double[]> times = new ArrayList<>();
         for (int run = 0; run < RUNS; run++) {
@@ -93,7 +93,7 @@ public final class SobolBench {
         return median;
     }
 
-    private static double convergence(Problem problem, BatchModel model) {
+    private static double convergence(Problem problem, BatchFunction model) {
         double[] times = new double[3];
         for (int run = 0; run < times.length; run++) {
             long t = System.nanoTime();

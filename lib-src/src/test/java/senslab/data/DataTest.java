@@ -54,6 +54,14 @@ class DataTest {
             assertEquals((200 / 255f - 0.5f) / 0.5f, x.getFloat(0, 1, 7, 5), 1e-6);
             assertEquals(1f, x.getFloat(0, 2, 0, 0), 1e-6);
             assertEquals(-1f, x.getFloat(1, 0, 0, 0), 1e-6);
+            // the same normalization applied to the [0, 1] pixels as an array: the same values
+            NDArray again = Normalization.CIFAR10.apply(set.batch(m, Normalization.NONE));
+            assertArrayEquals(x.toFloatArray(), again.toFloatArray(), 1e-6f);
+            NDArray ultrasound = Normalization.ULTRASOUND.apply(set.batch(m, Normalization.NONE));
+            assertEquals((200 / 255f - 0.1534f) / 0.1545f, ultrasound.getFloat(0, 1, 7, 5), 1e-5);
+            IllegalArgumentException grey = assertThrows(IllegalArgumentException.class,
+                    () -> Normalization.CIFAR10.apply(m.zeros(new Shape(1, 1, 2, 2))));
+            assertTrue(grey.getMessage().contains("1 channels"), grey.getMessage());
         }
         Files.write(dir.resolve("broken.bin"), new byte[100]);
         assertThrows(IllegalArgumentException.class, () -> CifarBinary.read(List.of(dir.resolve("broken.bin")), Cifar10.CLASSES));

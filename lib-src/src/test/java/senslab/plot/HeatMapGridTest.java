@@ -69,4 +69,20 @@ class HeatMapGridTest {
         assertEquals(6 + 2 * 102, grid.getWidth());
         assertThrows(IllegalArgumentException.class, () -> ImageGrid.of(List.of(thumb), List.of(), 2, 96));
     }
+
+    @Test
+    void overlaysSumTheChannelsAndScaleEachMapToItsRange() {
+        // two channels summing to 0, 1, 2, 4 (image 1) and 10 everywhere but one 12 (image 2)
+        float[][][][][] values = {{{{{0, 1}, {1, 1}}, {{0, 0}, {1, 3}}}}, {{{{5, 5}, {5, 6}}, {{5, 5}, {5, 6}}}}};
+        AttributionMaps maps = AttributionMaps.of("test", "test", Target.classLogit(0), List.of("class"),
+                List.of("R", "G"), 1, values);
+        BufferedImage white = new BufferedImage(2, 2, BufferedImage.TYPE_INT_RGB);
+        List<BufferedImage> overlays = Overlay.on(List.of(white, white), maps, "class", 0);
+        assertEquals(Viridis.rgb(0), overlays.get(0).getRGB(0, 0) & 0xFFFFFF);
+        assertEquals(Viridis.rgb(0.5), overlays.get(0).getRGB(0, 1) & 0xFFFFFF);
+        assertEquals(Viridis.rgb(1), overlays.get(0).getRGB(1, 1) & 0xFFFFFF);
+        assertEquals(Viridis.rgb(0), overlays.get(1).getRGB(1, 0) & 0xFFFFFF);
+        assertEquals(Viridis.rgb(1), overlays.get(1).getRGB(1, 1) & 0xFFFFFF);
+        assertThrows(IllegalArgumentException.class, () -> Overlay.on(List.of(white), maps, "class", 0.5));
+    }
 }

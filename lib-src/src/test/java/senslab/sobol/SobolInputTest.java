@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import senslab.function.BatchFunction;
 
 /** The sample's arrangement (SALib's) and clear errors on bad input. */
 class SobolInputTest {
@@ -70,7 +71,7 @@ class SobolInputTest {
 
     @Test
     void nonFiniteModelOutputIsReportedWithItsRow() {
-        BatchModel model = (x, count, inputs, y) -> {
+        BatchFunction model = (x, count, inputs, y) -> {
             for (int r = 0; r < count; r++) {
                 y[r] = x[r * inputs] > 0.5 ? Double.NaN : 1;
             }
@@ -78,13 +79,13 @@ class SobolInputTest {
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> Sobol.of(UNIT_SQUARE).samples(64).run(model));
         assertTrue(e.getMessage().contains("NaN") && e.getMessage().contains("sample row"), e.getMessage());
-        BatchModel infinite = BatchModel.ofRow(row -> 1 / 0.0);
+        BatchFunction infinite = BatchFunction.ofRow(row -> 1 / 0.0);
         assertThrows(IllegalStateException.class, () -> Sobol.of(UNIT_SQUARE).samples(64).run(infinite));
     }
 
     @Test
     void aModelReturningTheWrongNumberOfValuesIsReported() {
-        BatchModel shortModel = BatchModel.of(rows -> new double[rows.length - 1]);
+        BatchFunction shortModel = BatchFunction.of(rows -> new double[rows.length - 1]);
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> Sobol.of(UNIT_SQUARE).samples(64).run(shortModel));
         assertTrue(e.getMessage().contains("one value per row"), e.getMessage());
@@ -99,14 +100,14 @@ class SobolInputTest {
 
     @Test
     void constantOutputGivesZeroIndices() {
-        SobolResult r = Sobol.of(UNIT_SQUARE).samples(64).run(BatchModel.ofRow(row -> 3));
+        SobolResult r = Sobol.of(UNIT_SQUARE).samples(64).run(BatchFunction.ofRow(row -> 3));
         assertArrayEquals(new double[] {0, 0}, r.s1());
         assertArrayEquals(new double[] {0, 0}, r.stConf());
     }
 
     @Test
     void resultTableHasSalibsColumns() {
-        SobolResult r = Sobol.of(UNIT_SQUARE).samples(64).run(BatchModel.ofRow(row -> row[0] + 2 * row[1]));
+        SobolResult r = Sobol.of(UNIT_SQUARE).samples(64).run(BatchFunction.ofRow(row -> row[0] + 2 * row[1]));
         assertEquals(List.of("name", "S1", "S1_conf", "ST", "ST_conf"), r.table().columnNames());
         assertEquals(1, r.secondOrderTable().rowCount());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> r.index("w"));

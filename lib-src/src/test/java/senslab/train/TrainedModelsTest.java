@@ -43,7 +43,7 @@ class TrainedModelsTest {
         Recipe recipe = new Recipe("tiny", 1e-4f, Recipe.Schedule.CONSTANT, 0f, 0f, 10, 1, 2);
         float[] trained;
         Path weights;
-        try (TrainedModel model = TrainedModels.loadOrTrain(CifarNet.RESNET18, "smoke", recipe, 3, data, models);
+        try (TrainedModel model = TrainedModels.loadOrTrain(CifarNet.RESNET18, Profile.SMOKE, recipe, 3, data, models);
              NDManager m = NDManager.newBaseManager()) {
             weights = model.folder().resolve("weights.params");
             assertTrue(Files.isRegularFile(weights));
@@ -57,7 +57,7 @@ class TrainedModelsTest {
             assertTrue(model.summary().contains("paper: 98.38 / 83.04 %"), model.summary());
         }
         FileTime written = Files.getLastModifiedTime(weights);
-        try (TrainedModel again = TrainedModels.loadOrTrain(CifarNet.RESNET18, "smoke", recipe, 3, data, models);
+        try (TrainedModel again = TrainedModels.loadOrTrain(CifarNet.RESNET18, Profile.SMOKE, recipe, 3, data, models);
              NDManager m = NDManager.newBaseManager()) {
             assertArrayEquals(trained, again.network().forward(data.test().batch(m, Normalization.CIFAR10)).toFloatArray());
             assertEquals(written, Files.getLastModifiedTime(weights));
@@ -71,5 +71,20 @@ class TrainedModelsTest {
         Recipe smoke = TrainedModels.recipe(CifarNet.RESNET18, Profile.SMOKE);
         assertTrue(quick.epochs() * quick.imagesPerClass() < Recipe.paper().epochs() * 5000);
         assertTrue(smoke.epochs() * smoke.imagesPerClass() * 10 <= 1000);
+    }
+
+    @Test
+    void recipesTrainWhatTheProfileTableSays() {
+        for (Profile profile : Profile.values()) {
+            for (CifarNet net : CifarNet.values()) {
+                Recipe recipe = TrainedModels.recipe(net, profile);
+                assertEquals(profile.get(Profile.CIFAR_EPOCHS), recipe.epochs(), profile + " " + net);
+                assertEquals(profile.get(net == CifarNet.VGG16 ? Profile.VGG16_IMAGES : Profile.RESNET18_IMAGES),
+                        recipe.imagesPerClass(), profile + " " + net);
+            }
+        }
+        // the cache folders of trained weights are named by these keys: they must not change
+        assertEquals("quick-adam0.0003-onecycle-wd0-ls0-b64-e4-1000pc", TrainedModels.recipe(CifarNet.VGG16, Profile.QUICK).key());
+        assertEquals("smoke-adam0.001-onecycle-wd0-ls0-b64-e2-50pc", TrainedModels.recipe(CifarNet.RESNET18, Profile.SMOKE).key());
     }
 }

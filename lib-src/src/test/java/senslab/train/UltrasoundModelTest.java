@@ -1,4 +1,4 @@
-package senslab.data;
+package senslab.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,6 +14,8 @@ import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import senslab.Profile;
+import senslab.data.UltrasoundImages;
 import senslab.models.StagedNetwork;
 
 class UltrasoundModelTest {
@@ -44,7 +46,7 @@ class UltrasoundModelTest {
         Path images = folder(tmp.resolve("ultrasound"));
         Path models = tmp.resolve("models");
         var recipe = UltrasoundModel.paperRecipe();
-        var small = new senslab.train.Recipe(recipe.name(), recipe.learningRate(), recipe.schedule(), recipe.weightDecay(),
+        var small = new Recipe(recipe.name(), recipe.learningRate(), recipe.schedule(), recipe.weightDecay(),
                 recipe.labelSmoothing(), 4, 1, 0);
         try (StagedNetwork trained = UltrasoundModel.loadOrTrain(images, 32, small, 1, models);
              NDManager manager = NDManager.newBaseManager()) {
@@ -71,5 +73,16 @@ class UltrasoundModelTest {
         assertEquals(32, recipe.batchSize());
         assertEquals(5, recipe.epochs());
         assertEquals(224, UltrasoundModel.SIZE);
+    }
+
+    @Test
+    void profilesTrainWhatTheirTableSaysUnderTheSameCacheKeys() {
+        assertEquals(UltrasoundModel.paperRecipe(), UltrasoundModel.recipe(Profile.PAPER));
+        for (Profile profile : Profile.values()) {
+            assertEquals(profile.get(Profile.ULTRASOUND_EPOCHS), UltrasoundModel.recipe(profile).epochs());
+            assertEquals(profile.get(Profile.ULTRASOUND_IMAGES), UltrasoundModel.recipe(profile).imagesPerClass());
+        }
+        assertEquals("ultrasound-paper-adam0.0001-constant-wd0.0005-ls0-b32-e2-all", UltrasoundModel.recipe(Profile.QUICK).key());
+        assertEquals("ultrasound-paper-adam0.0001-constant-wd0.0005-ls0-b32-e1-8pc", UltrasoundModel.recipe(Profile.SMOKE).key());
     }
 }

@@ -1,4 +1,4 @@
-package senslab.am;
+package senslab.models;
 
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;

@@ -1,15 +1,16 @@
-package senslab.data;
+package senslab.train;
 
 import ai.djl.engine.Engine;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import senslab.Profile;
 import senslab.Project;
+import senslab.data.ImageFolder;
+import senslab.data.ImageSet;
+import senslab.data.Normalization;
+import senslab.data.UltrasoundImages;
 import senslab.models.StagedNetwork;
 import senslab.models.Vgg16;
-import senslab.train.Evaluation;
-import senslab.train.Recipe;
-import senslab.train.Trainer;
 
 /**
  * The VGG-16 of paper section 4, trained on a lung-ultrasound image folder ({@code train|test/<class>/…},
@@ -32,16 +33,18 @@ public final class UltrasoundModel {
     }
 
     /**
-     * The recipe of a profile: {@code paper} the authors'; {@code quick} the same for 2 epochs; {@code smoke}
-     * 1 epoch on the first 8 images of each class (the mechanics only).
+     * The recipe of a profile: the authors', for the epochs and images per class of the profile's table
+     * ({@link Profile#ULTRASOUND_EPOCHS}, {@link Profile#ULTRASOUND_IMAGES}): {@code paper} the authors' 5 epochs;
+     * {@code quick} 2; {@code smoke} 1 epoch on the first 8 images of each class (the mechanics only).
      */
     public static Recipe recipe(Profile profile) {
-        return profile.pick(paperRecipe().withEpochs(1).withImagesPerClass(8), paperRecipe().withEpochs(2), paperRecipe());
+        return paperRecipe().withEpochs(profile.get(Profile.ULTRASOUND_EPOCHS))
+                .withImagesPerClass(profile.get(Profile.ULTRASOUND_IMAGES));
     }
 
-    /** The network trained on {@code folder} by the current profile's {@link #recipe}, loaded from the cache when trained before. */
-    public static StagedNetwork loadOrTrain(Path folder) {
-        return loadOrTrain(folder, SIZE, recipe(Profile.current()), SEED, Project.data().resolve("models"));
+    /** The network trained on {@code folder} by {@code profile}'s {@link #recipe}, loaded from the cache when trained before. */
+    public static StagedNetwork loadOrTrain(Path folder, Profile profile) {
+        return loadOrTrain(folder, SIZE, recipe(profile), SEED, Project.data().resolve("models"));
     }
 
     /**
