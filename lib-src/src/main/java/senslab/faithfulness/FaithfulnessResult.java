@@ -7,9 +7,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
-import java.util.stream.IntStream;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
 import senslab.faithfulness.Faithfulness.CurveScores;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
@@ -19,7 +16,7 @@ import tech.tablesaw.api.Table;
 /**
  * The faithfulness scores of several methods' maps of the same images: deletion and insertion curves with their
  * areas, and μ-fidelity, per method, image and label; as tables (one row per image, or the methods ranked) and
- * charts of the mean curves.
+ * mean curves ({@code plot.FaithfulnessPlots} draws them).
  */
 public final class FaithfulnessResult {
     private final FaithfulnessSettings settings;
@@ -179,35 +176,25 @@ public final class FaithfulnessResult {
         return all.setName("methods ranked by faithfulness: " + results.values().iterator().next().settings());
     }
 
-    /** The mean deletion curve of every method over the images (first label), score against fraction removed. */
-    public XYChart deletionChart() {
-        return chart("Deletion, most important cells first (lower: more faithful)", "fraction removed",
-                CurveScores::deletion);
+    /** The deletion curve of {@code method} averaged over the images, k = 0 … cells. */
+    public double[] meanDeletionCurve(String method, String label) {
+        return meanCurve(method, label, CurveScores::deletion);
     }
 
-    /** The mean insertion curve of every method over the images (first label), score against fraction revealed. */
-    public XYChart insertionChart() {
-        return chart("Insertion, most important cells first (higher: more faithful)",
-                "fraction revealed", CurveScores::insertion);
+    /** The insertion curve of {@code method} averaged over the images, k = 0 … cells. */
+    public double[] meanInsertionCurve(String method, String label) {
+        return meanCurve(method, label, CurveScores::insertion);
     }
 
-    private XYChart chart(String title, String axis, java.util.function.Function<CurveScores, double[]> curve) {
-        XYChart chart = new XYChartBuilder().width(640).height(400).title(title).xAxisTitle(axis)
-                .yAxisTitle("score (" + labels.get(0) + "), mean over " + images() + " images").build();
-        chart.getStyler().setMarkerSize(0);
-        for (int m = 0; m < runs.size(); m++) {
-            int points = scores[m][0][0].deletion().length;
-            double[] x = IntStream.range(0, points).mapToDouble(k -> k / (double) (points - 1)).toArray();
-            double[] y = new double[points];
-            for (CurveScores[] image : scores[m]) {
-                double[] c = curve.apply(image[0]);
-                for (int k = 0; k < points; k++) {
-                    y[k] += c[k] / images();
-                }
+    private double[] meanCurve(String method, String label, java.util.function.Function<CurveScores, double[]> curve) {
+        double[] mean = new double[curve.apply(scores(method, 0, label)).length];
+        for (int image = 0; image < images(); image++) {
+            double[] c = curve.apply(scores(method, image, label));
+            for (int k = 0; k < mean.length; k++) {
+                mean[k] += c[k] / images();
             }
-            chart.addSeries(runs.get(m).name(), x, y);
         }
-        return chart;
+        return mean;
     }
 
     private double[] perImage(int method, int label, ToDoubleFunction<CurveScores> metric) {
