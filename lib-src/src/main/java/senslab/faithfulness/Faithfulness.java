@@ -111,6 +111,7 @@ public final class Faithfulness {
         return new Faithfulness(net, settings, batchSize, sink);
     }
 
+    /** What the maps are scored with: grid, baseline, μ-fidelity subsets. */
     public FaithfulnessSettings settings() {
         return settings;
     }

@@ -62,6 +62,7 @@ public final class HsicAttribution implements Attribution {
         return new HsicAttribution(masking.withProgress(sink), samples);
     }
 
+    /** What the maps are made with: grid, masks, perturbation. */
     public HsicSettings settings() {
         return new HsicSettings(masking.grid(), samples, masking.perturbation());
     }

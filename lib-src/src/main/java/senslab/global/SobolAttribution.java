@@ -96,6 +96,7 @@ public final class SobolAttribution implements Attribution {
         return new SobolAttribution(masking.withProgress(sink), designs, options);
     }
 
+    /** What the maps are made with: grid, designs, perturbation, bootstrap. */
     public SobolSettings settings() {
         return new SobolSettings(masking.grid(), designs, masking.perturbation(), options);
     }
