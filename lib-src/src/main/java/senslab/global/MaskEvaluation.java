@@ -27,10 +27,11 @@ import senslab.perturb.Images;
 public final class MaskEvaluation {
     private static final int PROGRESS_SECONDS = 10;
     /**
-     * Input values per batch: 128 CIFAR images (1.5 MB). On 2 busy cores VGG-16 ran 40, 66 and 58 images/s at
-     * batches of 64, 128 and 256 (each pass pays a fixed cost when other processes hold the cores).
+     * Input values per batch: 256 CIFAR images (3 MB). VGG-16 at 32 × 32 ran 74, 120, 151 and 165 images/s at
+     * batches of 64, 128, 256 and 512 on 2 cores (deep layers read their weights once per pass), but 512 needs
+     * 2.1 GB of native memory (ResNet-18: 4.4 GB) against 1.3 GB (2.4 GB) at 256.
      */
-    private static final int BATCH_VALUES = 128 * 3 * 32 * 32;
+    private static final int BATCH_VALUES = 256 * 3 * 32 * 32;
 
     private final StagedNetwork net;
     private final Target target;
