@@ -52,8 +52,8 @@ public enum Profile {
             100);
     /** The first airplanes of the test set whose maps are computed (02, 04). */
     public static final Setting AIRPLANES = new Setting("airplane images mapped (02, 04)", 2, 9, 9);
-    /** Steps of activation maximization on CIFAR-10 networks (03, 04, 05 fallback). */
-    public static final Setting AM_STEPS = new Setting("activation maximization steps (03, 04)", 20, 300, 300);
+    /** Steps of activation maximization on CIFAR-10 networks (03, 04, 05 fallback, 07). */
+    public static final Setting AM_STEPS = new Setting("activation maximization steps (03, 04, 07)", 20, 300, 300);
     /** Steps of activation maximization on the 224 × 224 ultrasound network (05). */
     public static final Setting ULTRASOUND_AM_STEPS = new Setting("ultrasound AM steps (05)", 20, 100, 300);
     /** Training epochs of the ultrasound VGG-16 (05). */
@@ -65,6 +65,21 @@ public enum Profile {
     public static final Setting LANDSCAPE_EPOCHS = new Setting("loss-landscape training epochs (06)", 100, 300, 300);
     /** Retrainings (seeds 0 … n − 1) of the loss-landscape networks (06). */
     public static final Setting LANDSCAPE_RETRAININGS = new Setting("loss-landscape retrainings (06)", 2, 5, 10);
+    /** The first airplanes of the test set explained in notebook 07. */
+    public static final Setting GLOBAL_AIRPLANES = new Setting("airplanes explained (07)", 1, 2, 9);
+    /** Further classes of notebook 07, the first test image of each (1 = automobile, 2 = also bird, …). */
+    public static final Setting GLOBAL_OTHER_CLASSES = new Setting("other classes explained, one image each (07)", 1, 4,
+            9);
+    /** Cells per side of the Sobol and HSIC maps and of the faithfulness metrics (07). */
+    public static final Setting GLOBAL_GRID = new Setting("grid cells per side (07)", 4, 8, 8);
+    /** Base points N of the Sobol maps: N·(grid² + 2) forward passes per image (07). */
+    public static final Setting SOBOL_DESIGNS = new Setting("Sobol map designs N (07)", 8, 32, 32);
+    /** Random binary masks per image of the HSIC maps (07). */
+    public static final Setting HSIC_MASKS = new Setting("HSIC masks per image (07)", 64, 512, 512);
+    /** Random subsets per image of μ-fidelity (07). */
+    public static final Setting MU_FIDELITY_SUBSETS = new Setting("μ-fidelity subsets per image (07)", 16, 128, 128);
+    /** Colour channels the finite differences of notebook 07 perturb: R, or R, G and B. */
+    public static final Setting LOCAL_CHANNELS = new Setting("channels perturbed by finite differences (07)", 1, 3, 3);
     /** CIFAR-10 test images per class whose maps are computed on Spark (08). */
     public static final Setting SCALE_OUT_IMAGES = new Setting("test images per class mapped on Spark (08)", 1, 10,
             1_000);
@@ -75,7 +90,8 @@ public enum Profile {
     public static final List<Setting> TABLE = List.of(SOBOL_SAMPLES, DIABETES_EPOCHS, REDUCTION_EPOCHS, DIABETES_SEEDS,
             CIFAR_EPOCHS, VGG16_IMAGES, RESNET18_IMAGES, TEST_IMAGES, VALIDATION_IMAGES, AIRPLANES, AM_STEPS,
             ULTRASOUND_AM_STEPS, ULTRASOUND_EPOCHS, ULTRASOUND_IMAGES, LANDSCAPE_EPOCHS, LANDSCAPE_RETRAININGS,
-            SCALE_OUT_IMAGES, SCALE_OUT_CHANNELS);
+            GLOBAL_AIRPLANES, GLOBAL_OTHER_CLASSES, GLOBAL_GRID, SOBOL_DESIGNS, HSIC_MASKS, MU_FIDELITY_SUBSETS,
+            LOCAL_CHANNELS, SCALE_OUT_IMAGES, SCALE_OUT_CHANNELS);
 
     /** The profile in force for this JVM. */
     public static Profile current() {

@@ -4,10 +4,15 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
-/** Input images copied to the JVM once, so every batch of perturbed copies is built in its own scope. */
-record Images(float[] pixels, int count, int channels, int height, int width) {
+/**
+ * Input images copied to the JVM once, so every batch of perturbed copies is built in its own scope.
+ *
+ * @param pixels every image, channel-major, one after the other
+ */
+public record Images(float[] pixels, int count, int channels, int height, int width) {
 
-    static Images of(NDArray images) {
+    /** The images of a batch {@code [N, C, H, W]} or of one image {@code [C, H, W]} (float32), with clear errors. */
+    public static Images of(NDArray images) {
         Shape shape = images.getShape();
         if (shape.dimension() == 3) {
             shape = new Shape(1, shape.get(0), shape.get(1), shape.get(2));
@@ -24,16 +29,17 @@ record Images(float[] pixels, int count, int channels, int height, int width) {
     }
 
     /** Elements per image: one perturbation each. */
-    int size() {
+    public int size() {
         return channels * height * width;
     }
 
-    Shape shape(int copies) {
+    /** The shape of {@code copies} images: {@code [copies, C, H, W]}. */
+    public Shape shape(int copies) {
         return new Shape(copies, channels, height, width);
     }
 
     /** {@code copies} copies of image {@code image}, one after the other. */
-    float[] tiled(int image, int copies) {
+    public float[] tiled(int image, int copies) {
         int n = size();
         float[] out = new float[copies * n];
         for (int r = 0; r < copies; r++) {

@@ -51,15 +51,16 @@ public final class Overlay {
     }
 
     /**
-     * Every image with its map of {@code label} laid over it ({@link #on}): the maps' channels summed, each map
-     * scaled to [0, 1] between its own smallest and largest value, so that maps of any method and scale show alike.
+     * Every image with its map of {@code label} laid over it ({@link #on}): the maps' channels summed, maps of cells
+     * (a Sobol grid, pixelized maps) spread over their pixels, each map scaled to [0, 1] between its own smallest
+     * and largest value, so that maps of any method and scale show alike.
      */
     public static List<BufferedImage> on(List<BufferedImage> images, AttributionMaps maps, String label,
             double imageWeight) {
         if (images.size() != maps.images()) {
             throw new IllegalArgumentException(images.size() + " images for maps of " + maps.images());
         }
-        AttributionMaps summed = maps.sumOverChannels();
+        AttributionMaps summed = maps.sumOverChannels().upsample(maps.cellSize());
         return IntStream.range(0, images.size())
                 .mapToObj(i -> on(images.get(i), scaled(summed.map(i, label, 0)), imageWeight)).toList();
     }

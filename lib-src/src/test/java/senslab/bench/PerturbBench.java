@@ -7,18 +7,15 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import senslab.attribution.AttributionMaps;
-import senslab.attribution.Correlation;
 import senslab.attribution.Target;
 import senslab.models.StagedNetwork;
 import senslab.models.Vgg16;
@@ -38,20 +35,27 @@ import senslab.perturb.PixelSensitivity;
  * <li>ours: all 3,072 perturbed copies in batches, every block from the same passes, which stop at the
  * last block studied; and the gradient mode.</li>
  * </ul>
- * Memory: the process's peak resident set (VmHWM) and the resident set after each of 6 images (18,432
- * perturbations) once garbage is collected, which must stay flat.
+ * Ours runs {@value #RUNS} times in a row on {@value #IMAGES_PER_RUN} images each; every run prints its
+ * time, minor page faults and kernel (sys) time, since mapping and zeroing fresh native pages once made the
+ * same maps take twice as long from one run to the next. Goals: runs within 15 % of each other, each ≥ 50×
+ * the authors' loop in PyTorch. Memory: the peak resident set (VmHWM) and the resident set after each image
+ * once garbage is collected, which must stay flat.
  */
 public final class PerturbBench {
     private static final List<String> BLOCKS = List.of("block1", "block2", "block3", "block4", "block5");
     /** Passes timed per block; the median is kept, as other processes on a shared machine add outliers. */
     private static final int PIXELS_TIMED = 21;
-    private static final int IMAGES = 6;
+    private static final int RUNS = 3;
+    private static final int IMAGES_PER_RUN = 2;
+    /** Clock ticks per second of /proc/self/stat's times (USER_HZ, 100 on Linux x86-64). */
+    private static final double TICKS = 100;
 
     public static void main(String[] args) throws Exception {
         Engine.getInstance().setRandomSeed(0);
         System.out.println("PerturbBench: local pixel sensitivity, VGG-16 (CIFAR-10, 3×32×32), one image, 5 blocks");
+        double peer = pythonPeer();
         try (NDManager manager = NDManager.newBaseManager(); StagedNetwork vgg = Vgg16.cifar10()) {
-            NDArray images = randomImages(manager, IMAGES);
+            NDArray images = randomImages(manager, RUNS * IMAGES_PER_RUN);
             NDArray image = images.get("0:1");
 
             double[] perForward = authorsSecondsPerForward(vgg, image);
@@ -61,9 +65,9 @@ public final class PerturbBench {
             for (int q = 0; q < BLOCKS.size(); q++) {
                 prefixOnly += 3 * 1_025 * perForward[q];
             }
-            System.out.printf("authors' loop: %.1f ms per single-image forward pass of the network (median);"
-                    + " 5 blocks × 3 channels × 1,025 passes = %.0f s (%.1f s per block and channel)%n",
-                    1e3 * full, authors, authors / 15);
+            System.out.printf("authors' loop re-created on our engine: %.1f ms per single-image forward pass of the"
+                    + " network (median); 5 blocks × 3 channels × 1,025 passes = %.0f s (%.1f s per block and"
+                    + " channel)%n", 1e3 * full, authors, authors / 15);
             System.out.printf("  (had each pass stopped at its block: %.0f s)%n", prefixOnly);
 
             PixelSensitivity ours = PixelSensitivity.of(vgg).delta(Delta.authors(0));
@@ -72,36 +76,49 @@ public final class PerturbBench {
             // would otherwise look like growth until the next collection
             List<Long> rss = new ArrayList<>();
             long[] collecting = {0};
-            long start = System.nanoTime();
-            AttributionMaps maps = ours.progress(line -> {
+            PixelSensitivity measured = ours.progress(line -> {
                 long collection = System.nanoTime();
                 System.gc();
                 rss.add(status("VmRSS:"));
                 collecting[0] += System.nanoTime() - collection;
-            }).attribute(images, blocks);
-            double oursSeconds = (System.nanoTime() - start - collecting[0]) / 1e9 / IMAGES;
-            System.out.printf("ours, finite differences (3,072 copies in batches, all 5 blocks per pass):"
-                    + " %.1f s per image (mean of %d, the first one's warm-up included)%n", oursSeconds, IMAGES);
+            });
+            double[] runSeconds = new double[RUNS];
+            AttributionMaps maps = null;
+            for (int run = 0; run < RUNS; run++) {
+                long[] before = stat();
+                collecting[0] = 0;
+                long start = System.nanoTime();
+                int first = run * IMAGES_PER_RUN;
+                maps = measured.attribute(images.get(first + ":" + (first + IMAGES_PER_RUN)), blocks);
+                runSeconds[run] = (System.nanoTime() - start - collecting[0]) / 1e9 / IMAGES_PER_RUN;
+                long[] after = stat();
+                System.out.printf("ours, finite differences, run %d: %.1f s per image (%d images of 3,072 copies in"
+                        + " batches, all 5 blocks per pass); %,d minor page faults and %.1f s sys per image%s%n",
+                        run + 1, runSeconds[run], IMAGES_PER_RUN, (after[0] - before[0]) / IMAGES_PER_RUN,
+                        (after[1] - before[1]) / TICKS / IMAGES_PER_RUN,
+                        Double.isNaN(peer) ? "" : String.format("; RATIO the authors' loop (PyTorch) / ours: %.0f×"
+                                + " (goal ≥ 50×)", peer / runSeconds[run]));
+            }
+            double fastest = Arrays.stream(runSeconds).min().orElseThrow();
+            double slowest = Arrays.stream(runSeconds).max().orElseThrow();
+            System.out.printf("spread of the %d runs: slowest / fastest = %.2f (goal ≤ 1.15)%n", RUNS, slowest / fastest);
             System.out.printf("resident memory after each of the %d images (%,d perturbations), after a collection:"
-                    + " %s MB%n", IMAGES, IMAGES * 3_072, rss.stream().map(kb -> String.valueOf(kb / 1024)).toList());
+                    + " %s MB%n", RUNS * IMAGES_PER_RUN, RUNS * IMAGES_PER_RUN * 3_072,
+                    rss.stream().map(kb -> String.valueOf(kb / 1024)).toList());
 
-            start = System.nanoTime();
-            AttributionMaps gradient = ours.firstOrder(64, 0).attribute(image, blocks);
+            long start = System.nanoTime();
+            AttributionMaps gradient = ours.firstOrder(64, 0).attribute(images.get("0:1"), blocks);
             double gradientSeconds = (System.nanoTime() - start) / 1e9;
             System.out.printf("ours, gradient mode (64 random probes per block): %.1f s%n", gradientSeconds);
             for (String block : BLOCKS) {
-                System.out.printf("  %s: scale 10^%d; gradient mode vs finite differences (same δ): rank"
-                        + " correlation %.3f%n", block, maps.scaleExponent(block),
-                        Correlation.spearman(gradient.values(0, block), maps.values(0, block)));
+                System.out.printf("  %s: scale 10^%d%n", block, maps.scaleExponent(block));
             }
 
             System.out.printf("RATIO the authors' loop re-created on our engine / ours (finite differences): %.0f×; %.0f×"
-                    + " had each of their passes stopped at its block%n", authors / oursSeconds, prefixOnly / oursSeconds);
+                    + " had each of their passes stopped at its block%n", authors / fastest, prefixOnly / fastest);
             System.out.printf("RATIO authors / ours (gradient mode): %.0f×%n", authors / gradientSeconds);
             long peak = status("VmHWM:");
             System.out.printf("peak resident memory (VmHWM): %.2f GB (goal < 4 GB)%n", peak / 1024.0 / 1024.0);
-
-            pythonPeer(oursSeconds);
         }
     }
 
@@ -147,73 +164,23 @@ public final class PerturbBench {
         return manager.create(pixels, new Shape(count, 3, 32, 32));
     }
 
-    /** The same loop in PyTorch (the authors' framework), one image per forward pass, as a peer. */
-    private static void pythonPeer(double oursSeconds) throws IOException, InterruptedException {
-        String python = Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
-        String script = String.join("\n",
-                "import time, torch, torch.nn as nn",
-                "torch.set_num_threads(2); torch.manual_seed(0)",
-                "def block(i, o, n):",
-                "    layers = []",
-                "    for k in range(n): layers += [nn.Conv2d(i if k == 0 else o, o, 3, padding=1), nn.BatchNorm2d(o), nn.ReLU()]",
-                "    return nn.Sequential(*layers, nn.MaxPool2d(2, 2))",
-                "blocks = [block(3,64,2), block(64,128,2), block(128,256,3), block(256,512,3), block(512,512,3)]",
-                "head = nn.Sequential(nn.Flatten(), nn.Linear(512, 4096), nn.ReLU(), nn.Dropout(), nn.Linear(4096, 4096),",
-                "                     nn.ReLU(), nn.Dropout(), nn.Linear(4096, 10))",
-                "net = nn.Sequential(*blocks, head).eval()",
-                "def staged(x):",
-                "    outs = []",
-                "    for b in net: x = b(x); outs.append(x)",
-                "    return outs",
-                "x = torch.rand(1, 3, 32, 32) * 2 - 1",
-                "with torch.no_grad():",
-                "    base = staged(x); staged(x)",
-                "    passes = []",
-                "    for p in range(" + PIXELS_TIMED + "):",
-                "        t = time.perf_counter()",
-                "        y = x.clone(); y[0, 0, p // 32, p % 32] += float(torch.normal(-0.05, 0.1, (1,)))",
-                "        torch.norm(staged(y)[2] - base[2])",
-                "        passes.append(time.perf_counter() - t)",
-                "    per = sorted(passes)[len(passes) // 2]",
-                "total = 5 * 3 * 1025 * per",
-                "print(f'  PyTorch authors loop: {per * 1e3:.1f} ms per single-image forward pass of the network')",
-                "print(f'  PyTorch {torch.__version__}, {torch.get_num_threads()} threads')",
-                "print(f'TOTAL {total:.3f}')");
-        Process process;
-        try {
-            process = new ProcessBuilder(python, "-c", script).redirectErrorStream(true).start();
-        } catch (IOException e) {
-            System.out.println("python peer skipped: no python3 (" + e.getMessage() + ")");
-            return;
+    /** Seconds the authors' loop takes in PyTorch (the authors' framework), or NaN when python3 has no torch. */
+    private static double pythonPeer() throws IOException, InterruptedException {
+        Optional<List<String>> lines = PythonPeer.torch().run("authors_loop_peer.py", String.valueOf(PIXELS_TIMED));
+        if (lines.isEmpty()) {
+            return Double.NaN;
         }
-        List<String> lines = new ArrayList<>();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8))) {
-            for (String line = out.readLine(); line != null; line = out.readLine()) {
-                lines.add(line);
-            }
-        }
-        process.waitFor();
-        if (lines.stream().anyMatch(line -> line.contains("No module named 'torch'"))) {
-            System.out.println("python peer skipped: " + python + " has no torch (apt-get install python3-torch)");
-            return;
-        }
-        String total = null;
-        for (String line : lines) {
-            if (line.startsWith("TOTAL ")) {
-                total = line.substring(6);
-            } else if (line.startsWith("  PyTorch")) {
-                System.out.println(line);
-            }
-        }
-        if (total == null) {
-            System.out.println("python peer failed:\n" + String.join("\n", lines));
-            return;
-        }
-        double seconds = Double.parseDouble(total);
+        lines.get().stream().filter(line -> line.startsWith("  PyTorch")).forEach(System.out::println);
+        double seconds = PythonPeer.value(lines.get(), "TOTAL");
         System.out.printf("the authors' method as they ran it, their loop in PyTorch (extrapolated): %.1f s%n", seconds);
-        System.out.printf("RATIO the authors' method (PyTorch) / ours (finite differences): %.0f× (goal ≥ 50×)%n",
-                seconds / oursSeconds);
+        return seconds;
+    }
+
+    /** This process's minor page faults and kernel time in clock ticks so far (/proc/self/stat). */
+    private static long[] stat() throws IOException {
+        String line = Files.readString(Path.of("/proc/self/stat"));
+        String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
+        return new long[] {Long.parseLong(fields[7]), Long.parseLong(fields[12])};
     }
 
     private static long status(String field) {

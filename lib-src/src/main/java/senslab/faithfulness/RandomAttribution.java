@@ -1,0 +1,56 @@
+package senslab.faithfulness;
+
+import ai.djl.ndarray.NDArray;
+import java.util.List;
+import java.util.SplittableRandom;
+import senslab.attribution.Attribution;
+import senslab.attribution.AttributionMaps;
+import senslab.attribution.Target;
+import senslab.global.CellGrid;
+import senslab.models.StagedNetwork;
+import senslab.perturb.Images;
+
+/**
+ * Maps of independent uniform random values, one per cell: they know nothing about the network, so their scores
+ * are the chance level of every faithfulness metric, the line a method has to beat.
+ */
+public final class RandomAttribution implements Attribution {
+    private final StagedNetwork net;
+    private final int grid;
+    private final long seed;
+
+    /** Random maps over {@code grid × grid} cells, drawn from {@code seed} (image k from its own stream). */
+    public RandomAttribution(StagedNetwork net, int grid, long seed) {
+        this.net = net;
+        this.grid = grid;
+        this.seed = seed;
+    }
+
+    /** What the maps were drawn with. */
+    public record Settings(int grid, long seed) {
+        @Override
+        public String toString() {
+            return "uniform per cell, grid " + grid + "×" + grid + ", seed " + seed;
+        }
+    }
+
+    @Override
+    public AttributionMaps attribute(NDArray inputs, Target target) {
+        Images in = Images.of(inputs);
+        CellGrid cells = new CellGrid(grid, in.height(), in.width());
+        List<String> labels = target.labels(net);
+        float[][][][][] values = new float[in.count()][labels.size()][1][grid][grid];
+        for (int image = 0; image < in.count(); image++) {
+            SplittableRandom random = new SplittableRandom(seed * 1_000_003L + image);
+            for (float[][][] label : values[image]) {
+                for (float[] row : label[0]) {
+                    for (int x = 0; x < grid; x++) {
+                        row[x] = (float) random.nextDouble();
+                    }
+                }
+            }
+        }
+        return AttributionMaps.of("random", new Settings(grid, seed), target, labels,
+                List.of(AttributionMaps.ALL_CHANNELS), cells.cellSize(), values);
+    }
+}
