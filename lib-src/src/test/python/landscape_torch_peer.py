@@ -8,7 +8,7 @@ PyTorch user computes the pure partials: g1 = grad(L, W1, create_graph=True); fo
 g2 = grad(g1[i, j], W1, create_graph=True), G2[i, j] = g2[i, j]; g3 = grad(g2[i, j], W1), G3[i, j] = g3[i, j];
 and the nested variants N2 = grad(g1.sum(), W1), N3 = grad(N2.sum(), W1). WEIGHTS (default: all) limits the
 loop to the first WEIGHTS weights in row order; the time of the loop is then also given per weight.
-Prints "seconds=<s> weights=<n> threads=<t>" and the derivative values of the weights looped over.
+Prints "seconds=<s> weights=<n> threads=<t> torch=<version>" and the derivative values of the weights looped over.
 """
 import json
 import sys
@@ -48,7 +48,7 @@ def main():
     n2, = torch.autograd.grad(g1.sum(), W1, create_graph=True)
     n3, = torch.autograd.grad(n2.sum(), W1)
     seconds = time.perf_counter() - start
-    print("seconds=%.6f weights=%d threads=%d" % (seconds, count, torch.get_num_threads()))
+    print("seconds=%.6f weights=%d threads=%d torch=%s" % (seconds, count, torch.get_num_threads(), torch.__version__))
     flat = lambda m: " ".join("%.17g" % v for v in m.flatten()[:count].tolist())
     print("G1=" + flat(g1.detach()))
     print("G2=" + flat(G2))

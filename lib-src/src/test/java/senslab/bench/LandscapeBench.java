@@ -1,17 +1,15 @@
 package senslab.bench;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-import senslab.Project;
 import senslab.landscape.Dataset;
 import senslab.landscape.Datasets;
 import senslab.landscape.GradientDescent;
@@ -98,25 +96,14 @@ public final class LandscapeBench {
 
     private static void pytorchPeer(Mlp net, Dataset data, LossDerivatives ours, double oursSeconds)
             throws IOException, InterruptedException {
-        String python = Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
-        Process check = new ProcessBuilder(python, "-c", "import torch").redirectErrorStream(true).start();
-        check.getInputStream().readAllBytes();
-        if (!check.waitFor(120, TimeUnit.SECONDS) || check.exitValue() != 0) {
-            System.out.println("  peer PyTorch: skipped (python3 with torch not installed; make bench-peers, or "
-                    + "apt-get install python3-torch)");
-            return;
-        }
         Path spec = Files.createTempFile("landscape-bench", ".json");
         try {
             Files.writeString(spec, json(net, data));
-            Path script = Project.root().resolve("lib-src/src/test/python/landscape_torch_peer.py");
-            Process p = new ProcessBuilder(python, script.toString(), spec.toString()).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(30, TimeUnit.MINUTES) || p.exitValue() != 0) {
-                System.out.println("  peer PyTorch: failed\n" + out);
+            Optional<List<String>> peer = PythonPeer.torch().run("landscape_torch_peer.py", spec.toString());
+            if (peer.isEmpty()) {
                 return;
             }
-            List<String> lines = out.lines().toList();
+            List<String> lines = peer.get();
             String head = lines.stream().filter(l -> l.startsWith("seconds=")).findFirst().orElseThrow();
             double seconds = Double.parseDouble(head.replaceAll("seconds=([0-9.]+).*", "$1"));
             double worst = 0;
@@ -129,19 +116,12 @@ public final class LandscapeBench {
                 }
             }
             System.out.printf("  peer PyTorch %s, nested autograd one weight at a time (%s): %.2f s%n",
-                    torchVersion(python), head.replaceAll(".*(threads=\\d+).*", "$1"), seconds);
+                    head.replaceAll(".*torch=(\\S+).*", "$1"), head.replaceAll(".*(threads=\\d+).*", "$1"), seconds);
             System.out.printf("  ratio PyTorch / ours          : %8.0fx (goal >= 30x)%n", seconds / oursSeconds);
             System.out.printf("  largest relative difference   : %8.1e (over G1, G2, G3, N2, N3)%n", worst);
         } finally {
             Files.deleteIfExists(spec);
         }
-    }
-
-    private static String torchVersion(String python) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(python, "-c", "import torch; print(torch.__version__)").start();
-        String v = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        p.waitFor();
-        return v;
     }
 
     private static double[] values(List<String> lines, String prefix) {

@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
+import java.util.Optional;
 import senslab.Project;
 import senslab.data.DiabetesData;
 import senslab.models.DiabetesNet;
@@ -110,23 +110,15 @@ public final class SobolBench {
     /** OpenTURNS on the same network and workload, through python3, when installed. */
     private static void peer(Problem problem, DiabetesNet net, double oursTotal, double djlTotal) throws IOException,
             InterruptedException {
-        Path script = Project.root().resolve("lib-src/src/test/python/openturns_sobol_peer.py");
-        if (!peerInstalled()) {
-            System.out.println("peer OpenTURNS: skipped (python3 with openturns not installed; "
-                    + "apt-get install python3-openturns)");
-            return;
-        }
         Path spec = Files.createTempFile("sobol-bench-net", ".json");
         try {
             Files.writeString(spec, networkJson(problem, net));
-            Process p = new ProcessBuilder(python(), script.toString(), spec.toString(), String.valueOf(N), "100")
-                    .redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes());
-            if (!p.waitFor(600, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                System.out.println("peer OpenTURNS: failed\n" + out);
+            Optional<List<String>> peer = PythonPeer.openturns().run("openturns_sobol_peer.py", spec.toString(),
+                    String.valueOf(N), "100");
+            if (peer.isEmpty()) {
                 return;
             }
-            String line = out.lines().filter(l -> l.startsWith("sampling=")).findFirst().orElse("");
+            String line = peer.get().stream().filter(l -> l.startsWith("sampling=")).findFirst().orElse("");
             double total = Double.parseDouble(line.replaceAll(".*total=([0-9.]+).*", "$1"));
             double[] t = Arrays.stream(line.replaceAll("[a-z]+=", "").trim().split("\\s+")).mapToDouble(Double::parseDouble)
                     .toArray();
@@ -136,21 +128,6 @@ public final class SobolBench {
                     + "OpenTURNS 3.3 s, SALib batched 10.8 s)%n", total / oursTotal, total / djlTotal);
         } finally {
             Files.deleteIfExists(spec);
-        }
-    }
-
-    /** Debian's interpreter, where python3-openturns installs, ahead of whatever python3 is first on PATH. */
-    private static String python() {
-        return Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
-    }
-
-    private static boolean peerInstalled() {
-        try {
-            Process p = new ProcessBuilder(python(), "-c", "import openturns").redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException | InterruptedException e) {
-            return false;
         }
     }
 
