@@ -157,8 +157,9 @@ final class CellExecutionControl extends LocalExecutionControl {
 
     @Override
     public void close() {
+        // the notebook's class loader stays open: shutdown hooks registered by notebook code (Spark's, Hadoop's)
+        // run after this and still load classes from it; the JVM's exit releases its jars
         escalation.shutdownNow();
-        loader.close();
     }
 
     /** One snippet run: the snippet's method, the thread JShell runs it on, and the value it returned. */

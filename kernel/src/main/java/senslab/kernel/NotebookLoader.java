@@ -6,7 +6,6 @@ import jdk.jshell.spi.ExecutionControl.ClassInstallException;
 import jdk.jshell.spi.ExecutionControl.InternalException;
 
 import java.io.File;
-import java.io.IOException;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -132,15 +131,6 @@ final class NotebookLoader implements LoaderDelegate {
         public URL getResource(String name) {
             URL url = findResource(name);
             return url != null ? url : super.getResource(name);
-        }
-    }
-
-    /** Closes the class path jars. */
-    void close() {
-        try {
-            loader.close();
-        } catch (IOException ignored) {
-            // shutting down
         }
     }
 }
