@@ -262,6 +262,14 @@ class KernelBehaviour(KernelSession):
         self.assertIn("2.5", html)
         self.assertIn("score", self.result(code, "text/plain"))
 
+    def test_long_decimals_show_four_significant_digits_and_the_full_value_on_hover(self):
+        code = ('tech.tablesaw.api.Table.create("t", tech.tablesaw.api.DoubleColumn.create("s", '
+                '0.511403832838669, 0.006439255301850761, 1.0E-7, 12.5))')
+        html = self.result(code, "text/html")
+        self.assertIn('<td title="0.511403832838669">0.5114</td>', html)
+        self.assertIn('<td title="0.006439255301850761">0.006439</td>', html)
+        self.assertIn("<td>12.5</td>", html)
+
     def test_djl_finds_the_pytorch_engine(self):
         self.assertEqual(self.result("ai.djl.engine.Engine.getInstance().getEngineName()"), "PyTorch")
         self.assertEqual(self.result(

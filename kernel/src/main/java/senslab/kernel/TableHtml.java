@@ -1,10 +1,18 @@
 package senslab.kernel;
 
 import java.lang.reflect.Method;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.List;
+import java.util.regex.Pattern;
 
-/** An HTML table for a Tablesaw {@code Table}, read by reflection (Tablesaw is not on the kernel's class path). */
+/**
+ * An HTML table for a Tablesaw {@code Table}, read by reflection (Tablesaw is not on the kernel's class path).
+ * Decimal numbers show 4 significant digits, as a reader compares them, with the full value on hover.
+ */
 final class TableHtml {
+    private static final Pattern DECIMAL = Pattern.compile("-?[0-9]+\\.[0-9]+([eE][-+]?[0-9]+)?");
+    private static final MathContext SHOWN = new MathContext(4);
 
     private TableHtml() {
     }
@@ -30,7 +38,7 @@ final class TableHtml {
             for (int r = 0; r < Math.min(rows, maxRows); r++) {
                 html.append("<tr>");
                 for (int c = 0; c < columns.size(); c++) {
-                    html.append("<td>").append(escape(String.valueOf(cell.invoke(table, r, c)))).append("</td>");
+                    html.append(td(String.valueOf(cell.invoke(table, r, c))));
                 }
                 html.append("</tr>");
             }
@@ -42,6 +50,20 @@ final class TableHtml {
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot read the Tablesaw table: " + e, e);
         }
+    }
+
+    private static String td(String value) {
+        if (!DECIMAL.matcher(value).matches()) {
+            return "<td>" + escape(value) + "</td>";
+        }
+        BigDecimal exact = new BigDecimal(value);
+        BigDecimal shown = exact.round(SHOWN).stripTrailingZeros();
+        if (shown.compareTo(exact) == 0) {
+            return "<td>" + value + "</td>";
+        }
+        double size = Math.abs(shown.doubleValue());
+        String text = size == 0 || (size >= 1e-4 && size < 1e7) ? shown.toPlainString() : shown.toString();
+        return "<td title=\"" + value + "\">" + text + "</td>";
     }
 
     private static String escape(String s) {
