@@ -15,7 +15,7 @@ SPARK_JAVA := java @environment/spark-java.options
 MVN      := mvn -q -B
 # native-memory settings for the JVMs (see the file): exported to every command below
 include environment/native-memory.env
-export MALLOC_MMAP_THRESHOLD_ MALLOC_TRIM_THRESHOLD_
+export MALLOC_MMAP_THRESHOLD_ MALLOC_TRIM_THRESHOLD_ MALLOC_ARENA_MAX
 
 .PHONY: help setup run test unit-test kernel-test e2e notebooks-smoke notebook bench bench-peers classpath cifar10 clean
 

@@ -57,10 +57,11 @@ public final class TrainSpeedBench {
                     Integer.toString(steps));
             if (peer.isPresent()) {
                 double theirs = PythonPeer.value(peer.get(), "IMAGES_PER_SECOND");
-                System.out.printf("%-10s PyTorch (%s): training %6.1f images/s%n", net.label(),
-                        peer.get().get(0).replace("PyTorch ", ""), theirs);
-                System.out.printf("RATIO %s training, ours / PyTorch: %.2f× (goal ≥ 1.0×)%n", net.label(),
-                        training / theirs);
+                double theirBare = PythonPeer.value(peer.get(), "BARE_IMAGES_PER_SECOND");
+                System.out.printf("%-10s PyTorch (%s): training %6.1f images/s (bare forward + backward %6.1f"
+                        + " images/s)%n", net.label(), peer.get().get(0).replace("PyTorch ", ""), theirs, theirBare);
+                System.out.printf("RATIO %s training, ours / PyTorch: %.2f× (goal ≥ 1.0×); the engines alone (bare"
+                        + " forward + backward): %.2f×%n", net.label(), training / theirs, bare / theirBare);
             }
         }
     }
