@@ -24,6 +24,7 @@ final class PartitionMaps implements FlatMapFunction<ImageChunk, Row> {
     private final MapMethod method;
     private final float[] mean;
     private final float[] std;
+    private final Inference inference = Inference.withTaskCores();
 
     PartitionMaps(NetworkSource source, MapMethod method, Normalization normalization) {
         this.source = source;
@@ -33,13 +34,14 @@ final class PartitionMaps implements FlatMapFunction<ImageChunk, Row> {
     }
 
     @Override
-    public Iterator<Row> call(ImageChunk chunk) {
-        Inference.onThisThread();
-        ImageSet images = chunk.images();
-        try (StagedNetwork net = source.open(); NDManager manager = NDManager.newBaseManager()) {
-            NDArray x = images.batch(manager, new Normalization(mean, std));
-            return rows(chunk, images, method.maps(net, x, chunk.first())).iterator();
-        }
+    public Iterator<Row> call(ImageChunk chunk) throws Exception {
+        return inference.run(() -> {
+            ImageSet images = chunk.images();
+            try (StagedNetwork net = source.open(); NDManager manager = NDManager.newBaseManager()) {
+                NDArray x = images.batch(manager, new Normalization(mean, std));
+                return rows(chunk, images, method.maps(net, x, chunk.first())).iterator();
+            }
+        });
     }
 
     private List<Row> rows(ImageChunk chunk, ImageSet images, AttributionMaps maps) {

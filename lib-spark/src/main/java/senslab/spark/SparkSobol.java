@@ -58,19 +58,19 @@ public final class SparkSobol {
         Progress progress = new Progress(group, "rows", tasks, sample.rows());
         Broadcast<SaltelliSample> shared = context.broadcast(sample);
         ModelSource source = model;
+        Inference inference = Inference.withDriverThreads();
         context.sc().addSparkListener(progress);
         try {
             context.setJobGroup(group, "senslab Saltelli sample, " + sample.rows() + " rows", true);
             context.setLocalProperty(Progress.ITEMS, Long.toString((long) perTask * step));
             List<Tuple2<Integer, double[]>> pieces = context.parallelize(IntStream.range(0, tasks).boxed().toList(), tasks)
-                    .map(task -> {
-                        Inference.onThisThread();
+                    .map(task -> inference.run(() -> {
                         int first = task * perTask;
                         try (ModelSource.Loaded loaded = source.open()) {
                             return new Tuple2<>(first, shared.value().evaluate(loaded.model(), first,
                                     Math.min(perTask, n - first)));
                         }
-                    })
+                    }))
                     .collect();
             double[] y = new double[Math.toIntExact(sample.rows())];
             for (Tuple2<Integer, double[]> piece : pieces) {

@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -16,6 +18,7 @@ import senslab.attribution.AttributionMaps;
 import senslab.attribution.Correlation;
 import senslab.attribution.Target;
 import senslab.models.StagedNetwork;
+import senslab.models.Vgg16;
 
 class PixelSensitivityTest {
     private static final int N = TinyNets.CHANNELS * TinyNets.SIDE * TinyNets.SIDE;
@@ -251,6 +254,31 @@ class PixelSensitivityTest {
                     }
                 }
             }
+        }
+    }
+
+    @Test
+    void mapsOfVgg16AreTheSameWithOneAndTwoEngineThreads() {
+        // Spark's tasks run with one intra-op thread each, the direct call with the engine's default
+        Engine.getInstance().setRandomSeed(3);
+        int threads = JniUtils.getNumThreads();
+        try (NDManager manager = NDManager.newBaseManager(); StagedNetwork vgg = Vgg16.cifar10()) {
+            NDArray image = manager.randomUniform(-1f, 1f, new Shape(1, 3, 32, 32));
+            PixelSensitivity red = PixelSensitivity.of(vgg).channels(0).delta(Delta.authors(0));
+            Target blocks = Target.stages("block1", "block5");
+            JniUtils.setNumThreads(1);
+            AttributionMaps oneStages = red.attribute(image, blocks);
+            AttributionMaps oneClass = red.attribute(image, Target.classLogit(new int[] {3}));
+            JniUtils.setNumThreads(2);
+            AttributionMaps twoStages = red.attribute(image, blocks);
+            AttributionMaps twoClass = red.attribute(image, Target.classLogit(new int[] {3}));
+            for (String block : List.of("block1", "block5")) {
+                assertArrayEquals(oneStages.values(0, block), twoStages.values(0, block), 0f, block);
+            }
+            String logit = oneClass.labels().get(0);
+            assertArrayEquals(oneClass.values(0, logit), twoClass.values(0, logit), 0f, logit);
+        } finally {
+            JniUtils.setNumThreads(threads);
         }
     }
 
