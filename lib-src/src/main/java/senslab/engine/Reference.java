@@ -22,34 +22,45 @@ final class Reference {
     /** y = conv(x, w) + b: {y, ∂/∂x (backward-data), ∂/∂w (backward-weights), ∂/∂b}. */
     static double[][] convolution(Convolution c, float[] x, float[] w, float[] b, float[] g) {
         int o = c.outSize();
+        int size = c.size();
         double[] y = new double[c.batch() * c.out() * o * o];
         double[] dx = new double[x.length];
         double[] dw = new double[w.length];
         double[] db = new double[c.out()];
         for (int n = 0; n < c.batch(); n++) {
             for (int f = 0; f < c.out(); f++) {
-                for (int i = 0; i < o; i++) {
-                    for (int j = 0; j < o; j++) {
-                        int at = ((n * c.out() + f) * o + i) * o + j;
-                        double sum = b[f];
-                        for (int ch = 0; ch < c.in(); ch++) {
-                            for (int a = 0; a < c.kernel(); a++) {
+                int plane = (n * c.out() + f) * o * o;
+                for (int at = plane; at < plane + o * o; at++) {
+                    y[at] = b[f];
+                    db[f] += g[at];
+                }
+                // one weight at a time over every output position it touches: inner loops run along rows
+                for (int ch = 0; ch < c.in(); ch++) {
+                    int image = (n * c.in() + ch) * size * size;
+                    for (int a = 0; a < c.kernel(); a++) {
+                        for (int d = 0; d < c.kernel(); d++) {
+                            int wi = ((f * c.in() + ch) * c.kernel() + a) * c.kernel() + d;
+                            double weight = w[wi];
+                            double weightGradient = 0;
+                            for (int i = 0; i < o; i++) {
                                 int row = i * c.stride() + a - c.padding();
-                                for (int d = 0; d < c.kernel(); d++) {
+                                if (row < 0 || row >= size) {
+                                    continue;
+                                }
+                                for (int j = 0; j < o; j++) {
                                     int column = j * c.stride() + d - c.padding();
-                                    if (row < 0 || row >= c.size() || column < 0 || column >= c.size()) {
+                                    if (column < 0 || column >= size) {
                                         continue;
                                     }
-                                    int xi = ((n * c.in() + ch) * c.size() + row) * c.size() + column;
-                                    int wi = ((f * c.in() + ch) * c.kernel() + a) * c.kernel() + d;
-                                    sum += (double) x[xi] * w[wi];
-                                    dx[xi] += (double) g[at] * w[wi];
-                                    dw[wi] += (double) g[at] * x[xi];
+                                    int xi = image + row * size + column;
+                                    int at = plane + i * o + j;
+                                    y[at] += x[xi] * weight;
+                                    dx[xi] += g[at] * weight;
+                                    weightGradient += (double) g[at] * x[xi];
                                 }
                             }
+                            dw[wi] += weightGradient;
                         }
-                        y[at] = sum;
-                        db[f] += g[at];
                     }
                 }
             }
