@@ -13,9 +13,9 @@ SPARK_TEST_CP := lib-spark/target/test-classpath.txt
 # Spark's JVM options on JDK 17 (a java @argument file), for whatever runs Spark
 SPARK_JAVA := java @environment/spark-java.options
 MVN      := mvn -q -B
-# native-memory settings for the JVMs (see the file): exported to every command below
-include environment/native-memory.env
-export MALLOC_MMAP_THRESHOLD_ MALLOC_TRIM_THRESHOLD_ MALLOC_ARENA_MAX
+# every command below that starts JVMs runs in what environment/jvm-env.sh prints for this host: glibc's
+# native-memory settings and, where the engine needs one, the engine remedy (README, "The engine check")
+JVM_ENV  = env $$($(CURDIR)/environment/jvm-env.sh)
 
 .PHONY: help setup run test unit-test kernel-test e2e notebooks-smoke notebook bench bench-peers classpath cifar10 clean
 
@@ -39,26 +39,26 @@ cifar10:
 	else echo "no CIFAR-10 archive at $(CIFAR_ARCHIVE): the notebooks will download the canonical release"; fi
 
 run: setup cifar10
-	$(PYTHON) environment/run-notebooks.py --out out
+	$(JVM_ENV) $(PYTHON) environment/run-notebooks.py --out out
 
 test: setup cifar10
 	$(MAKE) --no-print-directory unit-test kernel-test e2e notebooks-smoke
 
 unit-test:
-	mvn -B test
+	$(JVM_ENV) mvn -B test
 
 kernel-test:
-	$(PYTHON) -m unittest discover -s kernel/src/test/python -v
+	$(JVM_ENV) $(PYTHON) -m unittest discover -s kernel/src/test/python -v
 
 e2e:
 	E2E=1 environment/setup.sh
-	cd kernel/src/test/e2e && JUPYTER_PYTHON=$(PYTHON) OUT=$(CURDIR)/out node notebook-e2e.mjs
+	cd kernel/src/test/e2e && $(JVM_ENV) JUPYTER_PYTHON=$(PYTHON) OUT=$(CURDIR)/out node notebook-e2e.mjs
 
 notebooks-smoke:
-	$(PYTHON) environment/run-notebooks.py --profile smoke --out out/smoke
+	$(JVM_ENV) $(PYTHON) environment/run-notebooks.py --profile smoke --out out/smoke
 
 notebook: setup cifar10
-	SENSLAB_HOME=$(CURDIR) $(PYTHON) -m notebook --ip=127.0.0.1 --no-browser --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
+	SENSLAB_HOME=$(CURDIR) $(JVM_ENV) $(PYTHON) -m notebook --ip=127.0.0.1 --no-browser --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
 
 # Maven's output goes to stderr here, so that `$$(make -s classpath)` is the class path alone
 $(LIB_CP): lib-src/pom.xml pom.xml
@@ -75,13 +75,13 @@ bench: setup $(TEST_CP)
 	$(MVN) -pl lib-src test-compile
 	@for bench in $$(cd lib-src/target/test-classes && find senslab/bench -name '*Bench.class' | sort); do \
 	  class=$${bench%.class}; class=$${class//\//.}; echo "== $$class"; \
-	  java -Xmx8g -Dai.djl.offline=true -cp lib-src/target/test-classes:lib-src/target/classes:$$(cat $(TEST_CP)) $$class; \
+	  $(JVM_ENV) java -Xmx8g -Dai.djl.offline=true -cp lib-src/target/test-classes:lib-src/target/classes:$$(cat $(TEST_CP)) $$class; \
 	done
 	@# lib-spark's benches (Spark beside the direct call): its class path comes through the reactor
 	$(MVN) -pl lib-spark -am test-compile dependency:build-classpath -DincludeScope=test -Dmdep.outputFile=target/test-classpath.txt
 	@for bench in $$(cd lib-spark/target/test-classes && find senslab/bench -name '*Bench.class' | sort); do \
 	  class=$${bench%.class}; class=$${class//\//.}; echo "== $$class"; \
-	  SPARK_LOCAL_IP=127.0.0.1 $(SPARK_JAVA) -Xmx6g -Dai.djl.offline=true -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+	  SPARK_LOCAL_IP=127.0.0.1 $(JVM_ENV) $(SPARK_JAVA) -Xmx6g -Dai.djl.offline=true -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
 	    -cp lib-spark/target/test-classes:lib-spark/target/classes:$$(cat $(SPARK_TEST_CP)) $$class; \
 	done
 

@@ -65,9 +65,9 @@ mkdir -p "$SPEC/$NAME"
 SPARK_OPTIONS="$ROOT/environment/spark-java.options"
 "$PY" - "$ROOT/environment/kernelspec/kernel.json" "$SPEC/$NAME/kernel.json" \
     "$JAVA" "$JAVA_OPTIONS" "$DISPLAY_NAME" "$KERNEL_CLASSPATH" "$SENSLAB_CLASSPATH" "$SPARK_OPTIONS" \
-    "$ROOT/environment/native-memory.env" <<'PYEOF'
+    "$("$ROOT/environment/jvm-env.sh")" <<'PYEOF'
 import json, sys
-template, target, java, options, display_name, kernel_cp, senslab_cp, spark_options, native_env = sys.argv[1:]
+template, target, java, options, display_name, kernel_cp, senslab_cp, spark_options, jvm_env = sys.argv[1:]
 spec = json.load(open(template))
 def fill(s):
     return (s.replace("@JAVA@", java).replace("@JAVA_OPTIONS@", options).replace("@DISPLAY_NAME@", display_name)
@@ -76,11 +76,11 @@ def fill(s):
 spec["argv"] = [fill(a) for a in spec["argv"]]
 spec["display_name"] = fill(spec["display_name"])
 spec["env"] = {k: fill(v) for k, v in spec["env"].items()}
-# glibc malloc settings (environment/native-memory.env): the kernel's JVM keeps freed native memory for reuse
-for line in open(native_env):
-    if line.strip() and not line.startswith("#"):
-        key, value = line.strip().split("=", 1)
-        spec["env"][key] = value
+# what every JVM here runs with on this host (environment/jvm-env.sh): glibc's native-memory settings, and the
+# engine remedy if this host needs one
+for line in jvm_env.splitlines():
+    key, value = line.strip().split("=", 1)
+    spec["env"][key] = value
 json.dump(spec, open(target, "w"), indent=2)
 PYEOF
 for f in "$ROOT"/environment/kernelspec/logo-*.png; do

@@ -2,7 +2,8 @@
 # Installs what this project needs and is missing; safe to run again (it skips what is there).
 #   1. Jupyter (Debian packages when root on Debian/Ubuntu, else a venv with pip)
 #   2. the Maven build of the helper library and the kernel
-#   3. the "Java (senslab)" kernelspec for the current user
+#   3. the engine check of this host, and the remedy library it may need
+#   4. the "Java (senslab)" kernelspec for the current user
 # With E2E=1 also Chromium and playwright-core for the browser test.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -45,7 +46,20 @@ say "Jupyter: $python ($("$python" -c 'import notebook; print("notebook", notebo
 say "building the library and the kernel (mvn package)"
 (cd "$root" && mvn -q -B package -DskipTests)
 
-# 3. Kernelspec
+# 3. The engine check of this host (README, "The engine check"): the remedy library, then the probe that
+#    chooses what this host's JVMs need (once per host; environment/jvm-env.sh keeps the answer)
+library="$here/.build/libsenslab-cpucaches.so"
+if [ "$(uname -m)" = x86_64 ] && command -v gcc >/dev/null 2>&1; then
+  if [ ! -f "$library" ] || [ "$here/native/cpu-caches.c" -nt "$library" ]; then
+    mkdir -p "$here/.build"
+    gcc -O2 -Wall -shared -fPIC -o "$library" "$here/native/cpu-caches.c"
+  fi
+else
+  say "no gcc on x86-64: the cache-topology remedy is not built (hosts that need it fall back to routing convolutions)"
+fi
+"$here/jvm-env.sh" >/dev/null
+
+# 4. Kernelspec
 JUPYTER_PYTHON="$python" "$here/install-kernelspec.sh"
 
 # Browser test tools, only when asked for

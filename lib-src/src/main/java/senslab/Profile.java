@@ -2,6 +2,7 @@ package senslab;
 
 import java.util.List;
 import java.util.Locale;
+import senslab.engine.EngineCheck;
 
 /**
  * How much work the notebooks do: {@code smoke} (CI, minutes), {@code quick} (the default, a laptop CPU)
@@ -117,10 +118,14 @@ public enum Profile {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** The lines every notebook prints first: the profile in force, and the table of what each profile changes. */
+    /**
+     * The lines every notebook prints first: the profile in force, the engine check's verdict (which engine, on
+     * which instructions, right or not here; see {@link EngineCheck}), and the table of what each profile changes.
+     */
     public String banner() {
         StringBuilder text = new StringBuilder("senslab profile: " + label() + " (set " + VARIABLE
                 + " to smoke, quick or paper to change it; unset: " + DEFAULT.label() + ")\n");
+        text.append(EngineCheck.verdict().line()).append('\n');
         int width = TABLE.stream().mapToInt(s -> s.what().length()).max().orElse(0);
         text.append(String.format(Locale.ROOT, "%-" + width + "s", "what the profiles change"));
         for (Profile p : values()) {

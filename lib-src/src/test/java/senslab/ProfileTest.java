@@ -47,12 +47,13 @@ class ProfileTest {
     @Test
     void theBannerTabulatesEveryRowForEveryProfile() {
         String[] lines = Profile.SMOKE.banner().split("\n");
-        assertEquals(2 + Profile.TABLE.size(), lines.length);
+        assertEquals(3 + Profile.TABLE.size(), lines.length);
         assertTrue(lines[0].contains("unset: quick"), lines[0]);
-        assertTrue(lines[1].contains("[smoke]") && lines[1].contains("quick") && !lines[1].contains("[quick]"), lines[1]);
-        String sobol = lines[2 + Profile.TABLE.indexOf(Profile.SOBOL_SAMPLES)];
+        assertTrue(lines[1].startsWith("engine check: "), lines[1]);
+        assertTrue(lines[2].contains("[smoke]") && lines[2].contains("quick") && !lines[2].contains("[quick]"), lines[2]);
+        String sobol = lines[3 + Profile.TABLE.indexOf(Profile.SOBOL_SAMPLES)];
         assertTrue(sobol.matches("Sobol base samples N \\(01\\) +4,096 +65,536 +65,536"), sobol);
-        String images = lines[2 + Profile.TABLE.indexOf(Profile.VGG16_IMAGES)];
+        String images = lines[3 + Profile.TABLE.indexOf(Profile.VGG16_IMAGES)];
         assertTrue(images.endsWith("2,000         all"), images);
         assertEquals(65_536, Profile.QUICK.get(Profile.SOBOL_SAMPLES));
         assertEquals(Profile.QUICK, Profile.DEFAULT);

@@ -49,10 +49,11 @@ public final class TrainedModels {
      * (learning rate 10⁻³, constant) after a one-epoch linear warm-up, on the first 2,000 training images of each
      * class: what the depth effect of section 3 needs. Trained by PyTorch on a GPU, the schedule decides it more
      * than the accuracy does: block 5's mean sensitivity is 0.017 of block 1's with this recipe (64.8 % train /
-     * 61.0 % test), the paper's 0.0036 after 15 epochs at 10⁻³, but 0.068 after a one-cycle schedule peaking at
-     * 3·10⁻⁴ that reaches higher accuracy (77.9 / 63.8 %), where block 5 keeps a scale of 10⁻¹ instead of the
-     * paper's 10⁻². ResNet-18: the first 500 images of each class, a one-cycle schedule peaking at 10⁻³ (layer 4
-     * keeps 0.11 of layer 1's sensitivity, as in the paper's 0.15).
+     * 61.0 % test), 0.0036 with the paper's recipe (15 epochs at 10⁻³), but 0.068 after a one-cycle schedule
+     * peaking at 3·10⁻⁴ that reaches higher accuracy (77.9 / 63.8 %), where block 5 keeps a scale of 10⁻¹ instead of
+     * the paper's 10⁻². ResNet-18: the first 500 images of each class, a one-cycle schedule peaking at 10⁻³ (layer 4
+     * keeps 0.11 of layer 1's sensitivity, against 0.15 with the paper's recipe in the same GPU re-training; the
+     * paper prints scales only, GUIDE.md §5).
      */
     public static Recipe quick(CifarNet net) {
         int epochs = Profile.QUICK.get(Profile.CIFAR_EPOCHS);

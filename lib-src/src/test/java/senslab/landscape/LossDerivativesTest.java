@@ -5,7 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.Gson;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.hipparchus.analysis.differentiation.DSFactory;
 import org.hipparchus.analysis.differentiation.DerivativeStructure;
@@ -202,6 +212,56 @@ class LossDerivativesTest {
                 assertEquals(loss.getPartialDerivative(3), d.g3()[i][j], 1e-12);
             }
         }
+    }
+
+    /**
+     * Independent truth from PyTorch (1.13, float64): {@code landscape_torch_peer.py} run once on the 4-6-5-1 tanh
+     * network and 9 rows of {@code nested-autograd-network.json}, its output stored beside it. PyTorch computes G2
+     * and G3 by nested autograd one weight at a time, N2 and N3 from the gradients of the sums.
+     */
+    @Test
+    void aDeeperNetworkMatchesPyTorchsNestedAutograd() throws IOException {
+        JsonObject spec;
+        try (Reader json = resource("nested-autograd-network.json")) {
+            spec = JsonParser.parseReader(json).getAsJsonObject();
+        }
+        Gson gson = new Gson();
+        List<double[][]> weights = new ArrayList<>();
+        List<double[]> biases = new ArrayList<>();
+        for (int layer = 0; layer < spec.getAsJsonArray("w").size(); layer++) {
+            weights.add(gson.fromJson(spec.getAsJsonArray("w").get(layer), double[][].class));
+            biases.add(gson.fromJson(spec.getAsJsonArray("b").get(layer), double[].class));
+        }
+        double[][] x = gson.fromJson(spec.get("x"), double[][].class);
+        double[] y = gson.fromJson(spec.get("y"), double[].class);
+        Mlp net = Mlp.of(weights, biases).activations(Activation.TANH, Activation.IDENTITY);
+        LossDerivatives ours = LossDerivatives.of(net, new Dataset("stored", List.of("a", "b", "c", "d"), x, y));
+        Map<String, double[][]> mine = Map.of("G1", ours.g1(), "G2", ours.g2(), "G3", ours.g3(), "N2", ours.n2(),
+                "N3", ours.n3());
+        int compared = 0;
+        try (BufferedReader pytorch = new BufferedReader(resource("nested-autograd-pytorch.txt"))) {
+            for (String line : pytorch.lines().toList()) {
+                String[] nameAndValues = line.split("=", 2);
+                double[][] matrix = mine.get(nameAndValues[0]);
+                if (matrix == null) {
+                    continue;
+                }
+                String[] theirs = nameAndValues[1].trim().split(" ");
+                int inputs = matrix[0].length;
+                assertEquals(matrix.length * inputs, theirs.length, nameAndValues[0]);
+                for (int t = 0; t < theirs.length; t++) {
+                    double expected = Double.parseDouble(theirs[t]);
+                    assertEquals(expected, matrix[t / inputs][t % inputs], 1e-12 * (1 + Math.abs(expected)),
+                            nameAndValues[0] + " of weight " + t);
+                }
+                compared++;
+            }
+        }
+        assertEquals(5, compared, "G1, G2, G3, N2 and N3 are all stored");
+    }
+
+    private static Reader resource(String name) {
+        return new InputStreamReader(LossDerivativesTest.class.getResourceAsStream(name), StandardCharsets.UTF_8);
     }
 
     @Test

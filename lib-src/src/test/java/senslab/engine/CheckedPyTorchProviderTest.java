@@ -1,4 +1,4 @@
-package senslab;
+package senslab.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -12,25 +12,25 @@ import ai.djl.nn.convolutional.Conv2d;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-class QuietPyTorchProviderTest {
+class CheckedPyTorchProviderTest {
 
     @Test
     void theEngineDjlFindsHasNnpackSwitchedOff() {
         assertEquals("PyTorch", Engine.getInstance().getEngineName());
-        assertFalse(QuietPyTorchProvider.nnpackEnabled(), "libtorch starts with NNPACK on; the provider turns it off");
+        assertFalse(LibTorch.nnpackEnabled(), "libtorch starts with NNPACK on; the provider turns it off");
     }
 
     @Test
     void theSwitchIsReadBackFromLibtorch() {
         Engine.getInstance();
-        boolean before = QuietPyTorchProvider.nnpackEnabled();
+        boolean before = LibTorch.nnpackEnabled();
         try {
-            QuietPyTorchProvider.setNnpack(true);
-            assertTrue(QuietPyTorchProvider.nnpackEnabled());
-            QuietPyTorchProvider.setNnpack(false);
-            assertFalse(QuietPyTorchProvider.nnpackEnabled());
+            LibTorch.setNnpack(true);
+            assertTrue(LibTorch.nnpackEnabled());
+            LibTorch.setNnpack(false);
+            assertFalse(LibTorch.nnpackEnabled());
         } finally {
-            QuietPyTorchProvider.setNnpack(before);
+            LibTorch.setNnpack(before);
         }
     }
 

@@ -1,0 +1,51 @@
+#!/bin/sh
+# Prints the environment every JVM of this project runs with on this host, one KEY=VALUE a line:
+#   - glibc's native-memory settings (native-memory.env);
+#   - the engine remedy this host needs, if any (README, "The engine check"): chosen once per host by
+#     senslab.engine.EngineProbe, which runs the engine check in child JVMs, and kept in
+#     ${XDG_CACHE_HOME:-~/.cache}/senslab/engine-<host key>.env.
+# The Makefile gives it to every command it runs, install-kernelspec.sh writes it into the kernelspec. In your own
+# program's environment: `export $(environment/jvm-env.sh)`. Run after the library is built (make setup).
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(dirname "$here")
+grep -v '^[[:space:]]*\(#\|$\)' "$here/native-memory.env"
+
+classes="$root/lib-src/target/classes"
+deps="$root/lib-src/target/classpath.txt"
+library="$here/.build/libsenslab-cpucaches.so"
+if [ ! -f "$classes/senslab/engine/EngineProbe.class" ]; then
+    echo "jvm-env: the library is not built yet (make setup): no engine remedy chosen" >&2
+    exit 0
+fi
+if [ ! -f "$deps" ]; then
+    (cd "$root" && mvn -q -B -pl lib-src dependency:build-classpath -DincludeScope=runtime \
+        -Dmdep.outputFile=target/classpath.txt >&2)
+fi
+
+# what decides the remedy: the CPU and what the host shows of it, the kernel, the engine, the remedy library,
+# and the settings that force a remedy or emulate an affected host
+key=$( {
+    grep -m5 -E '^(vendor_id|cpu family|model|model name|flags)[[:space:]]*:' /proc/cpuinfo
+    ls /sys/devices/system/cpu/cpu0/cache 2>/dev/null || true
+    uname -r
+    grep -o 'pytorch-native-cpu-[^/:]*' "$deps" | head -1
+    [ -f "$library" ] && cksum < "$library"
+    echo "${SENSLAB_ENGINE_REMEDY:-}/${SENSLAB_CPU_CACHES:-}"
+} | cksum | tr -d ' ')
+settings="${XDG_CACHE_HOME:-$HOME/.cache}/senslab/engine-$key.env"
+if [ ! -f "$settings" ]; then
+    echo "jvm-env: checking the engine on this host (once; kept in $settings)" >&2
+    java -Dai.djl.offline=true -cp "$classes:$(cat "$deps")" senslab.engine.EngineProbe "$settings" "$library" >&2 \
+        || exit 0
+fi
+while IFS='=' read -r name value; do
+    case "$name" in
+        SENSLAB_CPU_CACHES_PRELOAD)
+            case ":${LD_PRELOAD:-}:" in
+                *":$value:"*) echo "LD_PRELOAD=$LD_PRELOAD" ;;
+                *) echo "LD_PRELOAD=${LD_PRELOAD:+$LD_PRELOAD:}$value" ;;
+            esac ;;
+        ?*) echo "$name=$value" ;;
+    esac
+done < "$settings"

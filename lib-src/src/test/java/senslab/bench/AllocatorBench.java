@@ -1,0 +1,43 @@
+package senslab.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Which native allocator every JVM of the project runs with: training, inference, maps and activation maximization
+ * under glibc's defaults, under the settings of {@code environment/native-memory.env}, and with jemalloc and
+ * tcmalloc preloaded (Debian's libjemalloc2 and libtcmalloc-minimal4; skipped where missing). On hosts where page
+ * faults are dear (virtual machines with page-table isolation), an allocator that hands freed tensors back to the
+ * kernel makes the next batch fault in fresh zeroed pages: the minor faults and sys time show it.
+ */
+public final class AllocatorBench {
+    private static final String LIBRARIES = "/usr/lib/x86_64-linux-gnu/";
+
+    private AllocatorBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, Map<String, String>> allocators = new LinkedHashMap<>();
+        allocators.put("glibc, defaults", Map.of("MALLOC_MMAP_THRESHOLD_", "", "MALLOC_TRIM_THRESHOLD_", "",
+                "MALLOC_ARENA_MAX", ""));
+        allocators.put("glibc, native-memory.env", Map.of());
+        preloaded(allocators, "jemalloc, keeping freed memory", "libjemalloc.so.2",
+                Map.of("MALLOC_CONF", "dirty_decay_ms:-1,muzzy_decay_ms:-1,retain:true"));
+        preloaded(allocators, "tcmalloc", "libtcmalloc_minimal.so.4", Map.of());
+        EnvironmentComparison.compare("AllocatorBench", allocators);
+    }
+
+    private static void preloaded(Map<String, Map<String, String>> allocators, String name, String library,
+            Map<String, String> settings) {
+        Path path = Path.of(LIBRARIES, library);
+        if (Files.exists(path)) {
+            Map<String, String> environment = new LinkedHashMap<>(settings);
+            environment.put("LD_PRELOAD", path.toString());
+            allocators.put(name, environment);
+        } else {
+            System.out.println("AllocatorBench: " + name + " skipped, " + path + " is not installed");
+        }
+    }
+}
