@@ -1,0 +1,401 @@
+package senslab.sobol;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+import org.hipparchus.distribution.continuous.NormalDistribution;
+import org.hipparchus.stat.correlation.SpearmansCorrelation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tech.tablesaw.api.Table;
+
+/**
+ * Sensitivity from data one already has, without a model or a designed sample (SALib's {@code delta.analyze}):
+ * for each input the rows are cut into M classes of equal count by the input's rank (M by SALib's rule,
+ * min(⌈n^(2/(7 + tanh((1500 − n)/500)))⌉, 48)), and
+ * <ul>
+ * <li>S1 = Var(E[Y | class]) / Var(Y), the between-class variance less its sampling bias (ω² of the one-way
+ * analysis of variance: (SS_between − (M − 1) MS_within) / SS_total);</li>
+ * <li>Borgonovo's δ = ½ E ∫ |f_Y − f_{Y|class}|, moment-independent (Plischke, Borgonovo &amp; Smith 2013), on Y's
+ * ranks (δ does not change under a monotone map of Y, and on ranks f_Y is exactly uniform): Gaussian kernel
+ * densities with Silverman's bandwidth, reflected at 0 and 1, on a grid of {@value #GRID} cells; ties in Y are broken
+ * at random (seeded), which makes the same formula the total-variation distance for a discrete Y such as a 0/1
+ * outcome. δ is bias-reduced with the bootstrap as SALib does (2δ̂ − mean of the resampled δ̂).</li>
+ * </ul>
+ * Both with bootstrap intervals over the rows (the classes fixed, the rows reweighted), for independent inputs:
+ * pairs of inputs correlated beyond |ρ| = {@value #CORRELATED} (Spearman) get a warning with the measured value.
+ * The rows' nested prefixes (the first n/2, n/4, … rows, which assumes the rows come in no particular order) give
+ * the history behind {@link Estimates#verdict}; its δ values are not bias-reduced.
+ */
+public final class GivenData {
+    private static final Logger LOG = LoggerFactory.getLogger(GivenData.class);
+    public static final String S1 = "S1";
+    public static final String DELTA = "delta";
+    /** Cells of the density grid on [0, 1]. */
+    static final int GRID = 128;
+    /** The Spearman correlation beyond which two inputs are reported as dependent. */
+    static final double CORRELATED = 0.3;
+    private static final int SMALLEST_PREFIX = 64;
+
+    private final List<String> inputs;
+    private final double[][] x;
+    private final List<String> outputs;
+    private final double[][] y;
+    private final int classes;
+    private final SobolOptions options;
+
+    private GivenData(List<String> inputs, double[][] x, List<String> outputs, double[][] y, int classes,
+            SobolOptions options) {
+        this.inputs = List.copyOf(inputs);
+        this.x = x;
+        this.outputs = List.copyOf(outputs);
+        this.y = y;
+        this.classes = classes;
+        this.options = options;
+    }
+
+    /**
+     * Rows {@code x} (n × inputs) and outputs {@code y} (one array of n values per output), named; at least 2 rows
+     * per class of the default rule, finite values.
+     */
+    public static GivenData of(List<String> inputs, double[][] x, List<String> outputs, double[][] y) {
+        int n = x.length;
+        if (n < 8) {
+            throw new IllegalArgumentException("given-data indices need at least 8 rows, got " + n);
+        }
+        if (outputs.size() != y.length) {
+            throw new IllegalArgumentException(outputs.size() + " output names for " + y.length + " outputs");
+        }
+        for (int r = 0; r < n; r++) {
+            if (x[r].length != inputs.size()) {
+                throw new IllegalArgumentException("row " + r + " has " + x[r].length + " values but " + inputs.size()
+                        + " inputs are named " + inputs);
+            }
+            for (int j = 0; j < inputs.size(); j++) {
+                if (!Double.isFinite(x[r][j])) {
+                    throw new IllegalArgumentException("input '" + inputs.get(j) + "' is " + x[r][j] + " in row " + r
+                            + "; drop or impute the rows with missing values first");
+                }
+            }
+        }
+        for (int o = 0; o < y.length; o++) {
+            if (y[o].length != n) {
+                throw new IllegalArgumentException("output '" + outputs.get(o) + "' has " + y[o].length
+                        + " values for " + n + " rows");
+            }
+            for (int r = 0; r < n; r++) {
+                if (!Double.isFinite(y[o][r])) {
+                    throw new IllegalArgumentException("output '" + outputs.get(o) + "' is " + y[o][r] + " in row " + r
+                            + "; drop or impute the rows with missing values first");
+                }
+            }
+        }
+        return new GivenData(inputs, x, outputs, y, 0, SobolOptions.DEFAULT);
+    }
+
+    /** The named numeric columns of a table as inputs and outputs. */
+    public static GivenData of(Table table, List<String> inputs, List<String> outputs) {
+        double[][] x = new double[table.rowCount()][inputs.size()];
+        for (int j = 0; j < inputs.size(); j++) {
+            double[] column = column(table, inputs.get(j));
+            for (int r = 0; r < x.length; r++) {
+                x[r][j] = column[r];
+            }
+        }
+        return of(inputs, x, outputs, outputs.stream().map(o -> column(table, o)).toArray(double[][]::new));
+    }
+
+    private static double[] column(Table table, String name) {
+        if (!table.columnNames().contains(name)) {
+            throw new IllegalArgumentException("the table has no column '" + name + "'; columns: "
+                    + table.columnNames());
+        }
+        return ((tech.tablesaw.api.NumericColumn<?>) table.column(name)).asDoubleArray();
+    }
+
+    /** M, the number of classes per input, instead of SALib's rule (0: the rule). */
+    public GivenData classes(int m) {
+        if (m != 0 && (m < 2 || m > x.length / 2)) {
+            throw new IllegalArgumentException("M must lie in [2, n/2 = " + x.length / 2 + "] (0: SALib's rule), not "
+                    + m);
+        }
+        return new GivenData(inputs, x, outputs, y, m, options);
+    }
+
+    public GivenData options(SobolOptions value) {
+        return new GivenData(inputs, x, outputs, y, classes, value);
+    }
+
+    /** SALib's number of classes for n rows. */
+    static int defaultClasses(int n) {
+        double exponent = 2 / (7 + Math.tanh((1500.0 - n) / 500));
+        return (int) Math.min(Math.ceil(Math.pow(n, exponent)), 48);
+    }
+
+    /** S1 and δ of every output and input, with intervals and their history over the rows' prefixes. */
+    public Estimates run() {
+        int n = x.length;
+        Estimates.Builder builder = Estimates.builder("Given-data indices", inputs, outputs, List.of(S1, DELTA), S1);
+        correlationWarnings(builder);
+        List<Integer> prefixes = new ArrayList<>();
+        for (int m = n / 2; m >= SMALLEST_PREFIX; m /= 2) {
+            prefixes.add(0, m);
+        }
+        for (int m : prefixes) {
+            Layout layout = new Layout(m);
+            short[] ones = new short[m];
+            Arrays.fill(ones, (short) 1);
+            builder.at(m, layout.estimates(ones));
+        }
+        Layout layout = new Layout(n);
+        for (int o = 0; o < outputs.size(); o++) {
+            if (layout.constant[o]) {
+                String warning = String.format(Locale.ROOT, "output '%s' is constant (%s) over the rows: its indices "
+                        + "are reported as 0", outputs.get(o), y[o][0]);
+                LOG.warn(warning);
+                builder.warn(warning);
+            }
+        }
+        short[] ones = new short[n];
+        Arrays.fill(ones, (short) 1);
+        double[][][] full = layout.estimates(ones);
+        short[][] counts = Bootstrap.counts(n, options.resamples(), options.seed());
+        double[][][][] resampled = new double[counts.length][][][];
+        IntStream.range(0, counts.length).parallel().forEach(b -> resampled[b] = layout.estimates(counts[b]));
+        double z = new NormalDistribution(0, 1).inverseCumulativeProbability(0.5 + options.confidence() / 2);
+        double[][][] conf = new double[outputs.size()][2][inputs.size()];
+        double[][] component = new double[counts.length][1];
+        for (int o = 0; o < outputs.size(); o++) {
+            for (int m = 0; m < 2; m++) {
+                for (int j = 0; j < inputs.size(); j++) {
+                    double mean = 0;
+                    for (int b = 0; b < counts.length; b++) {
+                        component[b][0] = resampled[b][o][m][j];
+                        mean += component[b][0];
+                    }
+                    conf[o][m][j] = z * Bootstrap.std(component, 0);
+                    if (m == 1 && !layout.constant[o]) {
+                        full[o][1][j] = 2 * full[o][1][j] - mean / counts.length;
+                    }
+                }
+            }
+        }
+        return builder.at(n, full).conf(conf).build();
+    }
+
+    private void correlationWarnings(Estimates.Builder builder) {
+        int d = inputs.size();
+        if (d < 2) {
+            return;
+        }
+        double[][] rho = new SpearmansCorrelation(new org.hipparchus.linear.Array2DRowRealMatrix(x, false))
+                .getCorrelationMatrix().getData();
+        for (int a = 0; a < d; a++) {
+            for (int b = a + 1; b < d; b++) {
+                if (Math.abs(rho[a][b]) > CORRELATED) {
+                    String warning = String.format(Locale.ROOT, "inputs '%s' and '%s' are correlated (Spearman ρ = "
+                            + "%.2f over %,d rows): these estimators assume independent inputs, so each one's index "
+                            + "also carries part of the other's effect", inputs.get(a), inputs.get(b), rho[a][b],
+                            x.length);
+                    LOG.warn(warning);
+                    builder.warn(warning);
+                }
+            }
+        }
+    }
+
+    /** The classes of every input and the density-grid places of every output's rank, for the first n rows. */
+    private final class Layout {
+        private final int n;
+        /** [input][row]: the row's class. */
+        private final int[][] classOf;
+        private final int[] classCount;
+        /** [output][row]: the rank of y on [0, 1] as a cell index and the share going to the next cell. */
+        private final int[][] cell;
+        private final double[][] share;
+        private final boolean[] constant;
+
+        Layout(int n) {
+            this.n = n;
+            int d = inputs.size();
+            int m = classes == 0 ? defaultClasses(n) : Math.min(classes, n / 2);
+            classOf = new int[d][];
+            classCount = new int[d];
+            SplittableRandom random = new SplittableRandom(options.seed());
+            for (int j = 0; j < d; j++) {
+                int input = j;
+                Integer[] order = rankOrder(r -> x[r][input], random.split());
+                classOf[j] = new int[n];
+                // equal-count classes by rank; a class never splits a run of equal values (it ends after the run)
+                int current = 0;
+                int start = 0;
+                for (int t = 0; t < n; t++) {
+                    boolean full = t - start >= (long) n * (current + 1) / m - (long) n * current / m;
+                    if (full && x[order[t]][j] != x[order[t - 1]][j]) {
+                        current++;
+                        start = t;
+                    }
+                    classOf[j][order[t]] = current;
+                }
+                classCount[j] = current + 1;
+            }
+            cell = new int[outputs.size()][n];
+            share = new double[outputs.size()][n];
+            constant = new boolean[outputs.size()];
+            for (int o = 0; o < outputs.size(); o++) {
+                int output = o;
+                Integer[] order = rankOrder(r -> y[output][r], random.split());
+                constant[o] = y[o][order[0]] == y[o][order[n - 1]];
+                for (int t = 0; t < n; t++) {
+                    // linear binning of the rank (t + ½)/n between the centres of the grid's cells
+                    double position = (t + 0.5) / n * GRID - 0.5;
+                    int low = (int) Math.floor(position);
+                    double frac = position - low;
+                    cell[o][order[t]] = low;
+                    share[o][order[t]] = frac;
+                }
+            }
+        }
+
+        /** Rows 0 … n − 1 by increasing value, ties in random (seeded) order. */
+        private Integer[] rankOrder(java.util.function.IntToDoubleFunction value, SplittableRandom random) {
+            double[] tie = random.doubles(n).toArray();
+            Integer[] order = IntStream.range(0, n).boxed().toArray(Integer[]::new);
+            Arrays.sort(order, Comparator.<Integer>comparingDouble(value::applyAsDouble)
+                    .thenComparingDouble(r -> tie[r]));
+            return order;
+        }
+
+        /** S1 and δ per output and input with row r weighted by w[r]: [output][S1, δ][input]. */
+        double[][][] estimates(short[] w) {
+            int d = inputs.size();
+            double[][][] e = new double[outputs.size()][2][d];
+            for (int o = 0; o < outputs.size(); o++) {
+                if (constant[o]) {
+                    continue;
+                }
+                for (int j = 0; j < d; j++) {
+                    e[o][0][j] = firstOrder(w, o, j);
+                    e[o][1][j] = delta(w, o, j);
+                }
+            }
+            return e;
+        }
+
+        private double firstOrder(short[] w, int o, int j) {
+            int m = classCount[j];
+            double[] count = new double[m];
+            double[] sum = new double[m];
+            double[] squares = new double[m];
+            double total = 0;
+            double all = 0;
+            for (int r = 0; r < n; r++) {
+                if (w[r] != 0) {
+                    int k = classOf[j][r];
+                    double v = y[o][r];
+                    count[k] += w[r];
+                    sum[k] += w[r] * v;
+                    squares[k] += w[r] * v * v;
+                    total += w[r];
+                    all += w[r] * v;
+                }
+            }
+            double mean = all / total;
+            double between = 0;
+            double within = 0;
+            int occupied = 0;
+            for (int k = 0; k < m; k++) {
+                if (count[k] > 0) {
+                    double classMean = sum[k] / count[k];
+                    between += count[k] * (classMean - mean) * (classMean - mean);
+                    within += squares[k] - count[k] * classMean * classMean;
+                    occupied++;
+                }
+            }
+            double totalSquares = between + within;
+            if (!(totalSquares > 0) || total <= occupied) {
+                return 0;
+            }
+            return (between - (occupied - 1) * within / (total - occupied)) / totalSquares;
+        }
+
+        private double delta(short[] w, int o, int j) {
+            int m = classCount[j];
+            double[][] histogram = new double[m][GRID];
+            double[] count = new double[m];
+            double[] sum = new double[m];
+            double[] squares = new double[m];
+            for (int r = 0; r < n; r++) {
+                if (w[r] != 0) {
+                    int k = classOf[j][r];
+                    int c = cell[o][r];
+                    double f = share[o][r];
+                    double rank = (c + 0.5 + f) / GRID;
+                    // the half cells at either edge keep their mass in the edge cell
+                    histogram[k][Math.max(c, 0)] += w[r] * (1 - f);
+                    histogram[k][Math.min(c + 1, GRID - 1)] += w[r] * f;
+                    count[k] += w[r];
+                    sum[k] += w[r] * rank;
+                    squares[k] += w[r] * rank * rank;
+                }
+            }
+            double total = 0;
+            for (double c : count) {
+                total += c;
+            }
+            double delta = 0;
+            double[] density = new double[GRID];
+            for (int k = 0; k < m; k++) {
+                if (count[k] < 2) {
+                    continue;
+                }
+                double mean = sum[k] / count[k];
+                double sd = Math.sqrt(Math.max(0, squares[k] / count[k] - mean * mean));
+                // Silverman's factor as scipy's gaussian_kde: (3n/4)^(−1/5), at least one grid cell
+                double h = Math.max(sd * Math.pow(0.75 * count[k], -0.2), 1.0 / GRID);
+                smooth(histogram[k], count[k], h, density);
+                double distance = 0;
+                for (int b = 0; b < GRID; b++) {
+                    distance += Math.abs(density[b] - 1);
+                }
+                delta += count[k] / total * distance / GRID;
+            }
+            return delta / 2;
+        }
+    }
+
+    /**
+     * The Gaussian kernel density of a histogram of mass {@code mass} on the grid's cell centres, reflected at 0
+     * and 1 (so no mass leaks out of [0, 1]), written into {@code density}.
+     */
+    static void smooth(double[] histogram, double mass, double h, double[] density) {
+        Arrays.fill(density, 0);
+        int reach = Math.min(2 * GRID, (int) Math.ceil(5 * h * GRID));
+        double[] kernel = new double[reach + 1];
+        double norm = 1 / (mass * h * Math.sqrt(2 * Math.PI));
+        for (int t = 0; t <= reach; t++) {
+            double u = t / (h * GRID);
+            kernel[t] = norm * Math.exp(-0.5 * u * u);
+        }
+        for (int source = 0; source < GRID; source++) {
+            double weight = histogram[source];
+            if (weight == 0) {
+                continue;
+            }
+            for (int b = Math.max(0, source - reach); b <= Math.min(GRID - 1, source + reach); b++) {
+                density[b] += weight * kernel[Math.abs(b - source)];
+            }
+            // mirror images of the source at −t and 2 − t: distances (b + source + 1) and (2·GRID − b − source − 1)
+            for (int b = 0; b <= reach - source - 1 && b < GRID; b++) {
+                density[b] += weight * kernel[b + source + 1];
+            }
+            for (int b = Math.max(0, 2 * GRID - source - 1 - reach); b < GRID; b++) {
+                density[b] += weight * kernel[2 * GRID - b - source - 1];
+            }
+        }
+    }
+}
