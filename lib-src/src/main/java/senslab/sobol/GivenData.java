@@ -22,7 +22,7 @@ import tech.tablesaw.api.Table;
  * analysis of variance: (SS_between − (M − 1) MS_within) / SS_total);</li>
  * <li>Borgonovo's δ = ½ E ∫ |f_Y − f_{Y|class}|, moment-independent (Plischke, Borgonovo &amp; Smith 2013), on Y's
  * ranks (δ does not change under a monotone map of Y, and on ranks f_Y is exactly uniform): Gaussian kernel
- * densities with Silverman's bandwidth, reflected at 0 and 1, on a grid of {@value #GRID} cells; ties in Y are broken
+ * densities with Silverman's bandwidth, reflected at 0 and 1, on a grid of cells a quarter bandwidth wide; ties in Y are broken
  * at random (seeded), which makes the same formula the total-variation distance for a discrete Y such as a 0/1
  * outcome. δ is bias-reduced with the bootstrap as SALib does (2δ̂ − mean of the resampled δ̂).</li>
  * </ul>
@@ -35,8 +35,8 @@ public final class GivenData {
     private static final Logger LOG = LoggerFactory.getLogger(GivenData.class);
     public static final String S1 = "S1";
     public static final String DELTA = "delta";
-    /** Cells of the density grid on [0, 1]. */
-    static final int GRID = 128;
+    /** The kernel is cut at this many bandwidths. */
+    private static final double REACH = 5;
     /** The Spearman correlation beyond which two inputs are reported as dependent. */
     static final double CORRELATED = 0.3;
     private static final int SMALLEST_PREFIX = 64;
@@ -211,54 +211,59 @@ public final class GivenData {
     /** The classes of every input and the density-grid places of every output's rank, for the first n rows. */
     private final class Layout {
         private final int n;
-        /** [input][row]: the row's class. */
+        /** [input][row]: the row's class for δ, and for S1 (finer: its bias falls as 1/M², its noise is removed). */
         private final int[][] classOf;
         private final int[] classCount;
-        /** [output][row]: the rank of y on [0, 1] as a cell index and the share going to the next cell. */
-        private final int[][] cell;
-        private final double[][] share;
+        private final int[][] fineClassOf;
+        private final int[] fineClassCount;
+        /** [output][row]: the rank of y on (0, 1). */
+        private final double[][] rank;
         private final boolean[] constant;
 
         Layout(int n) {
             this.n = n;
             int d = inputs.size();
             int m = classes == 0 ? defaultClasses(n) : Math.min(classes, n / 2);
-            classOf = new int[d][];
+            int fine = Math.max(m, (int) Math.round(Math.sqrt(n)));
+            classOf = new int[d][n];
             classCount = new int[d];
+            fineClassOf = new int[d][n];
+            fineClassCount = new int[d];
             SplittableRandom random = new SplittableRandom(options.seed());
             for (int j = 0; j < d; j++) {
                 int input = j;
                 Integer[] order = rankOrder(r -> x[r][input], random.split());
-                classOf[j] = new int[n];
-                // equal-count classes by rank; a class never splits a run of equal values (it ends after the run)
-                int current = 0;
-                int start = 0;
-                for (int t = 0; t < n; t++) {
-                    boolean full = t - start >= (long) n * (current + 1) / m - (long) n * current / m;
-                    if (full && x[order[t]][j] != x[order[t - 1]][j]) {
-                        current++;
-                        start = t;
-                    }
-                    classOf[j][order[t]] = current;
-                }
-                classCount[j] = current + 1;
+                classCount[j] = partition(order, j, m, classOf[j]);
+                fineClassCount[j] = partition(order, j, fine, fineClassOf[j]);
             }
-            cell = new int[outputs.size()][n];
-            share = new double[outputs.size()][n];
+            rank = new double[outputs.size()][n];
             constant = new boolean[outputs.size()];
             for (int o = 0; o < outputs.size(); o++) {
                 int output = o;
                 Integer[] order = rankOrder(r -> y[output][r], random.split());
                 constant[o] = y[o][order[0]] == y[o][order[n - 1]];
                 for (int t = 0; t < n; t++) {
-                    // linear binning of the rank (t + ½)/n between the centres of the grid's cells
-                    double position = (t + 0.5) / n * GRID - 0.5;
-                    int low = (int) Math.floor(position);
-                    double frac = position - low;
-                    cell[o][order[t]] = low;
-                    share[o][order[t]] = frac;
+                    rank[o][order[t]] = (t + 0.5) / n;
                 }
             }
+        }
+
+        /**
+         * Equal-count classes of the rows in rank order of input j, written into {@code classOf}; a class never
+         * splits a run of equal values (it ends after the run). Returns the number of classes.
+         */
+        private int partition(Integer[] order, int j, int m, int[] classOf) {
+            int current = 0;
+            int start = 0;
+            for (int t = 0; t < n; t++) {
+                boolean full = t - start >= (long) n * (current + 1) / m - (long) n * current / m;
+                if (full && x[order[t]][j] != x[order[t - 1]][j]) {
+                    current++;
+                    start = t;
+                }
+                classOf[order[t]] = current;
+            }
+            return current + 1;
         }
 
         /** Rows 0 … n − 1 by increasing value, ties in random (seeded) order. */
@@ -287,7 +292,7 @@ public final class GivenData {
         }
 
         private double firstOrder(short[] w, int o, int j) {
-            int m = classCount[j];
+            int m = fineClassCount[j];
             double[] count = new double[m];
             double[] sum = new double[m];
             double[] squares = new double[m];
@@ -295,7 +300,7 @@ public final class GivenData {
             double all = 0;
             for (int r = 0; r < n; r++) {
                 if (w[r] != 0) {
-                    int k = classOf[j][r];
+                    int k = fineClassOf[j][r];
                     double v = y[o][r];
                     count[k] += w[r];
                     sum[k] += w[r] * v;
@@ -325,77 +330,111 @@ public final class GivenData {
 
         private double delta(short[] w, int o, int j) {
             int m = classCount[j];
-            double[][] histogram = new double[m][GRID];
             double[] count = new double[m];
             double[] sum = new double[m];
             double[] squares = new double[m];
+            double[] low = new double[m];
+            double[] high = new double[m];
+            Arrays.fill(low, 1);
             for (int r = 0; r < n; r++) {
                 if (w[r] != 0) {
                     int k = classOf[j][r];
-                    int c = cell[o][r];
-                    double f = share[o][r];
-                    double rank = (c + 0.5 + f) / GRID;
-                    // the half cells at either edge keep their mass in the edge cell
-                    histogram[k][Math.max(c, 0)] += w[r] * (1 - f);
-                    histogram[k][Math.min(c + 1, GRID - 1)] += w[r] * f;
+                    double v = rank[o][r];
                     count[k] += w[r];
-                    sum[k] += w[r] * rank;
-                    squares[k] += w[r] * rank * rank;
+                    sum[k] += w[r] * v;
+                    squares[k] += w[r] * v * v;
+                    low[k] = Math.min(low[k], v);
+                    high[k] = Math.max(high[k], v);
                 }
             }
             double total = 0;
             for (double c : count) {
                 total += c;
             }
-            double delta = 0;
-            double[] density = new double[GRID];
+            // each class's density on its own grid of cells h/4 wide, aligned so that 0 and 1 fall on cell edges
+            double[] h = new double[m];
+            double[] cell = new double[m];
+            int[] first = new int[m];
+            double[][] histogram = new double[m][];
             for (int k = 0; k < m; k++) {
                 if (count[k] < 2) {
                     continue;
                 }
                 double mean = sum[k] / count[k];
                 double sd = Math.sqrt(Math.max(0, squares[k] / count[k] - mean * mean));
-                // Silverman's factor as scipy's gaussian_kde: (3n/4)^(−1/5), at least one grid cell
-                double h = Math.max(sd * Math.pow(0.75 * count[k], -0.2), 1.0 / GRID);
-                smooth(histogram[k], count[k], h, density);
-                double distance = 0;
-                for (int b = 0; b < GRID; b++) {
-                    distance += Math.abs(density[b] - 1);
+                // Silverman's factor as scipy's gaussian_kde, (3n/4)^(−1/5); not below the spacing of the ranks
+                h[k] = Math.max(sd * Math.pow(0.75 * count[k], -0.2), 0.5 / n);
+                cell[k] = 1.0 / Math.ceil(4 / h[k]);
+                first[k] = (int) Math.max(0, Math.floor((low[k] - REACH * h[k]) / cell[k]));
+                int last = (int) Math.min(Math.round(1 / cell[k]), Math.ceil((high[k] + REACH * h[k]) / cell[k]));
+                histogram[k] = new double[last - first[k]];
+            }
+            for (int r = 0; r < n; r++) {
+                int k = classOf[j][r];
+                if (w[r] != 0 && histogram[k] != null) {
+                    // linear binning between the centres of the class's cells
+                    double position = rank[o][r] / cell[k] - 0.5 - first[k];
+                    int c = (int) Math.floor(position);
+                    double f = position - c;
+                    double[] hist = histogram[k];
+                    hist[Math.max(c, 0)] += w[r] * (1 - f);
+                    hist[Math.min(c + 1, hist.length - 1)] += w[r] * f;
                 }
-                delta += count[k] / total * distance / GRID;
+            }
+            double delta = 0;
+            for (int k = 0; k < m; k++) {
+                if (histogram[k] != null) {
+                    double[] density = smooth(histogram[k], count[k], h[k], cell[k], first[k]);
+                    double distance = 0;
+                    for (double f : density) {
+                        distance += Math.abs(f - 1);
+                    }
+                    // outside its cells the class's density is 0 against the uniform 1
+                    distance = distance * cell[k] + 1 - density.length * cell[k];
+                    delta += count[k] / total * distance;
+                }
             }
             return delta / 2;
         }
     }
 
     /**
-     * The Gaussian kernel density of a histogram of mass {@code mass} on the grid's cell centres, reflected at 0
-     * and 1 (so no mass leaks out of [0, 1]), written into {@code density}.
+     * The Gaussian kernel density, bandwidth h, of a histogram of mass {@code mass} on cells {@code first},
+     * {@code first + 1}, … of width {@code cell} in [0, 1], reflected at 0 and 1 (so no mass leaks out).
      */
-    static void smooth(double[] histogram, double mass, double h, double[] density) {
-        Arrays.fill(density, 0);
-        int reach = Math.min(2 * GRID, (int) Math.ceil(5 * h * GRID));
-        double[] kernel = new double[reach + 1];
+    static double[] smooth(double[] histogram, double mass, double h, double cell, int first) {
+        int size = histogram.length;
+        int edge = (int) Math.round(1 / cell);
+        int reach = (int) Math.ceil(REACH * h / cell);
+        double[] kernel = new double[2 * edge + 1];
         double norm = 1 / (mass * h * Math.sqrt(2 * Math.PI));
-        for (int t = 0; t <= reach; t++) {
-            double u = t / (h * GRID);
+        for (int t = 0; t < Math.min(kernel.length, reach + 1); t++) {
+            double u = t * cell / h;
             kernel[t] = norm * Math.exp(-0.5 * u * u);
         }
-        for (int source = 0; source < GRID; source++) {
+        double[] density = new double[size];
+        for (int source = 0; source < size; source++) {
             double weight = histogram[source];
             if (weight == 0) {
                 continue;
             }
-            for (int b = Math.max(0, source - reach); b <= Math.min(GRID - 1, source + reach); b++) {
+            for (int b = Math.max(0, source - reach); b <= Math.min(size - 1, source + reach); b++) {
                 density[b] += weight * kernel[Math.abs(b - source)];
             }
-            // mirror images of the source at −t and 2 − t: distances (b + source + 1) and (2·GRID − b − source − 1)
-            for (int b = 0; b <= reach - source - 1 && b < GRID; b++) {
-                density[b] += weight * kernel[b + source + 1];
-            }
-            for (int b = Math.max(0, 2 * GRID - source - 1 - reach); b < GRID; b++) {
-                density[b] += weight * kernel[2 * GRID - b - source - 1];
+            // mirror images at −t and 2 − t, in cells: distances (b + s + 1) and (2·edge − b − s − 1), absolute b, s
+            int s = first + source;
+            for (int b = 0; b < size; b++) {
+                int at = first + b;
+                int low = at + s + 1;
+                int high = 2 * edge - at - s - 1;
+                if (low <= reach) {
+                    density[b] += weight * kernel[low];
+                }
+                if (high >= 0 && high <= reach) {
+                    density[b] += weight * kernel[high];
+                }
             }
         }
+        return density;
     }
 }

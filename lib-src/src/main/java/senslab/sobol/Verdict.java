@@ -1,19 +1,19 @@
 package senslab.sobol;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
  * Whether a sample size was enough for the ranking an estimator shows, in one line. The ranking shown is the
  * order of the inputs whose interval excludes 0 (the others are reported as indistinguishable from 0). N is enough
- * when every two neighbours in that order have separate intervals and the order already held at N/2; otherwise the
- * line names the pair that is not resolved and, since intervals shrink as 1/√N, about how many times N would
+ * when every two neighbours in that order have separate intervals and the order already held at N/2; two whose gap only more than 100× N
+ * would resolve are shown as tied (≈); otherwise the line names the pair that is not resolved and, since intervals shrink as 1/√N, about how many times N would
  * separate it at its present gap.
  */
 final class Verdict {
+    /** Neighbours that only more than this many times N would separate count as tied. */
+    private static final double TIE = 100;
     private Verdict() {
     }
 
@@ -32,21 +32,27 @@ final class Verdict {
         if (shown.isEmpty()) {
             return size + ": no input's " + measure + " is distinguishable from 0 (constant output, or too few points)";
         }
-        String ranking = shown.stream().map(inputs::get).collect(Collectors.joining(" > "));
+        StringBuilder ranking = new StringBuilder(inputs.get(shown.get(0)));
+        int[] group = new int[shown.size()];
         for (int p = 0; p + 1 < shown.size(); p++) {
             int a = shown.get(p);
             int b = shown.get(p + 1);
-            if (v[a] - conf[a] <= v[b] + conf[b]) {
-                double gap = v[a] - v[b];
-                String more = gap <= 0 ? "they may be tied" : String.format(Locale.ROOT,
-                        "about %s× N would separate them at this gap", times(Math.pow((conf[a] + conf[b]) / gap, 2)));
+            double gap = v[a] - v[b];
+            double factor = Math.pow((conf[a] + conf[b]) / gap, 2);
+            // a gap that 100 × N would not resolve is a tie, shown as such rather than asked of N
+            boolean tied = gap <= 0 || factor > TIE;
+            ranking.append(tied ? " ≈ " : " > ").append(inputs.get(b));
+            group[p + 1] = group[p] + (tied ? 0 : 1);
+            if (!tied && v[a] - conf[a] <= v[b] + conf[b]) {
+                String more = String.format(Locale.ROOT, "about %.0f× N would separate them at this gap",
+                        Math.max(2, Math.ceil(factor)));
                 return String.format(Locale.ROOT, "%s is not enough to rank %s against %s by %s (%.3g ± %.2g vs "
                         + "%.3g ± %.2g): %s", size, inputs.get(a), inputs.get(b), measure, v[a], conf[a], v[b],
                         conf[b], more);
             }
         }
         int since = sizes.length - 1;
-        while (since > 0 && sameOrder(shown, history[since - 1])) {
+        while (since > 0 && sameOrder(shown, group, history[since - 1])) {
             since--;
         }
         if (sizes.length > 1 && since == sizes.length - 1) {
@@ -62,14 +68,16 @@ final class Verdict {
         return IntStream.range(0, v.length).boxed().sorted((a, b) -> Double.compare(v[b], v[a])).toList();
     }
 
-    /** Whether the inputs {@code shown} come in the same order by {@code values}. */
-    private static boolean sameOrder(List<Integer> shown, double[] values) {
-        List<Integer> sorted = new ArrayList<>(shown);
-        sorted.sort((a, b) -> Double.compare(values[b], values[a]));
-        return sorted.equals(shown);
+    /** Whether every input {@code shown} in a higher tie group than another also comes above it by {@code values}. */
+    private static boolean sameOrder(List<Integer> shown, int[] group, double[] values) {
+        for (int p = 0; p < shown.size(); p++) {
+            for (int q = p + 1; q < shown.size(); q++) {
+                if (group[p] != group[q] && !(values[shown.get(p)] > values[shown.get(q)])) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
-    private static String times(double factor) {
-        return factor >= 100 ? "more than 100" : String.format(Locale.ROOT, "%.0f", Math.max(2, Math.ceil(factor)));
-    }
 }
