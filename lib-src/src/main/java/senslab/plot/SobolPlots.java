@@ -17,6 +17,7 @@ import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import senslab.sobol.Convergence;
+import senslab.sobol.Estimates;
 import senslab.sobol.SobolResult;
 
 /** The charts of the paper's section 2 (Figures 1–4), built from Sobol results. */
@@ -58,6 +59,34 @@ public final class SobolPlots {
                 .title("Second-order Sobol indices S2 (N = " + r.baseSize() + ")").build();
         chart.addSeries("S2", names, names, cells);
         chart.getStyler().setShowValue(true).setHeatMapValueDecimalPattern("0.000").setMin(-max).setMax(max)
+                .setValueFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 10))
+                .setRangeColors(new Color[] {new Color(59, 76, 192), Color.WHITE, new Color(180, 4, 38)});
+        chart.getStyler().setXAxisLabelRotation(30);
+        ChartStyle.apply(chart);
+        return chart;
+    }
+
+    /**
+     * One measure of every output and input of an estimator's results (e.g. ST of a network's output and hidden
+     * units, S1 of a data set's outcome beside a model's) as a heat map: one row per output, one column per input.
+     */
+    public static HeatMapChart outputs(Estimates e, String measure) {
+        List<String> inputs = e.inputs();
+        List<String> outputs = e.outputs();
+        List<Number[]> cells = new ArrayList<>();
+        double max = 0;
+        for (int o = 0; o < outputs.size(); o++) {
+            double[] v = e.values(outputs.get(o), measure);
+            for (int i = 0; i < inputs.size(); i++) {
+                cells.add(new Number[] {i, o, v[i]});
+                max = Math.max(max, Math.abs(v[i]));
+            }
+        }
+        HeatMapChart chart = new HeatMapChartBuilder().width(900).height(Math.max(300, 120 + 28 * outputs.size()))
+                .title(e.method() + ": " + measure + " (N = " + String.format(java.util.Locale.ROOT, "%,d", e.size())
+                        + ")").build();
+        chart.addSeries(measure, inputs, outputs, cells);
+        chart.getStyler().setShowValue(true).setHeatMapValueDecimalPattern("0.00").setMin(-max).setMax(max)
                 .setValueFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 10))
                 .setRangeColors(new Color[] {new Color(59, 76, 192), Color.WHITE, new Color(180, 4, 38)});
         chart.getStyler().setXAxisLabelRotation(30);
