@@ -2,13 +2,12 @@ package senslab.sobol;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import org.hipparchus.distribution.continuous.NormalDistribution;
-import org.hipparchus.stat.correlation.SpearmansCorrelation;
+import org.hipparchus.stat.correlation.PearsonsCorrelation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tech.tablesaw.api.Table;
@@ -140,18 +139,29 @@ public final class GivenData {
     public Estimates run() {
         int n = x.length;
         Estimates.Builder builder = Estimates.builder("Given-data indices", inputs, outputs, List.of(S1, DELTA), S1);
-        correlationWarnings(builder);
+        // every input's and output's row order is sorted once; a prefix's order is the same with later rows left out
+        SplittableRandom random = new SplittableRandom(options.seed());
+        int[][] inputOrder = new int[inputs.size()][];
+        for (int j = 0; j < inputs.size(); j++) {
+            int input = j;
+            inputOrder[j] = rankOrder(n, r -> x[r][input], random.split());
+        }
+        int[][] outputOrder = new int[outputs.size()][];
+        for (int o = 0; o < outputs.size(); o++) {
+            int output = o;
+            outputOrder[o] = rankOrder(n, r -> y[output][r], random.split());
+        }
+        Layout layout = new Layout(n, inputOrder, outputOrder);
+        correlationWarnings(builder, layout);
         List<Integer> prefixes = new ArrayList<>();
         for (int m = n / 2; m >= SMALLEST_PREFIX; m /= 2) {
             prefixes.add(0, m);
         }
         for (int m : prefixes) {
-            Layout layout = new Layout(m);
             short[] ones = new short[m];
             Arrays.fill(ones, (short) 1);
-            builder.at(m, layout.estimates(ones));
+            builder.at(m, new Layout(m, inputOrder, outputOrder).estimates(ones));
         }
-        Layout layout = new Layout(n);
         for (int o = 0; o < outputs.size(); o++) {
             if (layout.constant[o]) {
                 String warning = String.format(Locale.ROOT, "output '%s' is constant (%s) over the rows: its indices "
@@ -187,19 +197,17 @@ public final class GivenData {
         return builder.at(n, full).conf(conf).build();
     }
 
-    private void correlationWarnings(Estimates.Builder builder) {
+    /** Spearman's ρ of every pair of inputs: Pearson's correlation (Hipparchus) of their average ranks. */
+    private void correlationWarnings(Estimates.Builder builder, Layout layout) {
         int d = inputs.size();
-        if (d < 2) {
-            return;
-        }
-        double[][] rho = new SpearmansCorrelation(new org.hipparchus.linear.Array2DRowRealMatrix(x, false))
-                .getCorrelationMatrix().getData();
+        PearsonsCorrelation pearson = new PearsonsCorrelation();
         for (int a = 0; a < d; a++) {
             for (int b = a + 1; b < d; b++) {
-                if (Math.abs(rho[a][b]) > CORRELATED) {
+                double rho = pearson.correlation(layout.inputRank[a], layout.inputRank[b]);
+                if (Math.abs(rho) > CORRELATED) {
                     String warning = String.format(Locale.ROOT, "inputs '%s' and '%s' are correlated (Spearman ρ = "
                             + "%.2f over %,d rows): these estimators assume independent inputs, so each one's index "
-                            + "also carries part of the other's effect", inputs.get(a), inputs.get(b), rho[a][b],
+                            + "also carries part of the other's effect", inputs.get(a), inputs.get(b), rho,
                             x.length);
                     LOG.warn(warning);
                     builder.warn(warning);
@@ -208,7 +216,38 @@ public final class GivenData {
         }
     }
 
-    /** The classes of every input and the density-grid places of every output's rank, for the first n rows. */
+    /**
+     * Rows 0 … n − 1 by increasing value, ties in random (seeded) order. Sorted as primitives: each row's key is
+     * the rank of its value among the sorted values (high half) and its place in a random permutation (low half).
+     */
+    private static int[] rankOrder(int n, java.util.function.IntToDoubleFunction value, SplittableRandom random) {
+        double[] sorted = new double[n];
+        for (int r = 0; r < n; r++) {
+            sorted[r] = value.applyAsDouble(r);
+        }
+        double[] values = sorted.clone();
+        Arrays.sort(sorted);
+        int[] shuffled = IntStream.range(0, n).toArray();
+        for (int t = n - 1; t > 0; t--) {
+            int other = random.nextInt(t + 1);
+            int swap = shuffled[t];
+            shuffled[t] = shuffled[other];
+            shuffled[other] = swap;
+        }
+        long[] keys = new long[n];
+        for (int t = 0; t < n; t++) {
+            int row = shuffled[t];
+            keys[t] = (long) Arrays.binarySearch(sorted, values[row]) << 32 | t;
+        }
+        Arrays.sort(keys);
+        int[] order = new int[n];
+        for (int t = 0; t < n; t++) {
+            order[t] = shuffled[(int) keys[t]];
+        }
+        return order;
+    }
+
+    /** Every input's classes and every output's ranks on (0, 1), for the first n rows. */
     private final class Layout {
         private final int n;
         /** [input][row]: the row's class for δ, and for S1 (finer: its bias falls as 1/M², its noise is removed). */
@@ -218,9 +257,15 @@ public final class GivenData {
         private final int[] fineClassCount;
         /** [output][row]: the rank of y on (0, 1). */
         private final double[][] rank;
+        /** [input][row]: the input's average rank (ties share the mean of their places), for Spearman's ρ. */
+        private final double[][] inputRank;
+        /** [input][output][class]: the smallest and largest rank of y in each of the input's classes. */
+        private final double[][][] classLow;
+        private final double[][][] classHigh;
         private final boolean[] constant;
 
-        Layout(int n) {
+        /** The first n rows, given every input's and output's order of all rows. */
+        Layout(int n, int[][] inputOrder, int[][] outputOrder) {
             this.n = n;
             int d = inputs.size();
             int m = classes == 0 ? defaultClasses(n) : Math.min(classes, n / 2);
@@ -229,21 +274,44 @@ public final class GivenData {
             classCount = new int[d];
             fineClassOf = new int[d][n];
             fineClassCount = new int[d];
-            SplittableRandom random = new SplittableRandom(options.seed());
+            inputRank = new double[d][n];
             for (int j = 0; j < d; j++) {
-                int input = j;
-                Integer[] order = rankOrder(r -> x[r][input], random.split());
+                int[] order = prefix(inputOrder[j]);
                 classCount[j] = partition(order, j, m, classOf[j]);
                 fineClassCount[j] = partition(order, j, fine, fineClassOf[j]);
+                for (int t = 0, end; t < n; t = end) {
+                    end = t + 1;
+                    while (end < n && x[order[end]][j] == x[order[t]][j]) {
+                        end++;
+                    }
+                    for (int u = t; u < end; u++) {
+                        inputRank[j][order[u]] = (t + end - 1) / 2.0;
+                    }
+                }
             }
             rank = new double[outputs.size()][n];
             constant = new boolean[outputs.size()];
             for (int o = 0; o < outputs.size(); o++) {
-                int output = o;
-                Integer[] order = rankOrder(r -> y[output][r], random.split());
+                int[] order = prefix(outputOrder[o]);
                 constant[o] = y[o][order[0]] == y[o][order[n - 1]];
                 for (int t = 0; t < n; t++) {
                     rank[o][order[t]] = (t + 0.5) / n;
+                }
+            }
+            classLow = new double[d][outputs.size()][];
+            classHigh = new double[d][outputs.size()][];
+            for (int j = 0; j < d; j++) {
+                for (int o = 0; o < outputs.size(); o++) {
+                    double[] low = new double[classCount[j]];
+                    double[] high = new double[classCount[j]];
+                    Arrays.fill(low, 1);
+                    for (int r = 0; r < n; r++) {
+                        int k = classOf[j][r];
+                        low[k] = Math.min(low[k], rank[o][r]);
+                        high[k] = Math.max(high[k], rank[o][r]);
+                    }
+                    classLow[j][o] = low;
+                    classHigh[j][o] = high;
                 }
             }
         }
@@ -252,7 +320,7 @@ public final class GivenData {
          * Equal-count classes of the rows in rank order of input j, written into {@code classOf}; a class never
          * splits a run of equal values (it ends after the run). Returns the number of classes.
          */
-        private int partition(Integer[] order, int j, int m, int[] classOf) {
+        private int partition(int[] order, int j, int m, int[] classOf) {
             int current = 0;
             int start = 0;
             for (int t = 0; t < n; t++) {
@@ -266,13 +334,19 @@ public final class GivenData {
             return current + 1;
         }
 
-        /** Rows 0 … n − 1 by increasing value, ties in random (seeded) order. */
-        private Integer[] rankOrder(java.util.function.IntToDoubleFunction value, SplittableRandom random) {
-            double[] tie = random.doubles(n).toArray();
-            Integer[] order = IntStream.range(0, n).boxed().toArray(Integer[]::new);
-            Arrays.sort(order, Comparator.<Integer>comparingDouble(value::applyAsDouble)
-                    .thenComparingDouble(r -> tie[r]));
-            return order;
+        /** The rows below n in the order of all rows. */
+        private int[] prefix(int[] order) {
+            if (order.length == n) {
+                return order;
+            }
+            int[] kept = new int[n];
+            int t = 0;
+            for (int row : order) {
+                if (row < n) {
+                    kept[t++] = row;
+                }
+            }
+            return kept;
         }
 
         /** S1 and δ per output and input with row r weighted by w[r]: [output][S1, δ][input]. */
@@ -298,16 +372,17 @@ public final class GivenData {
             double[] squares = new double[m];
             double total = 0;
             double all = 0;
+            int[] classes = fineClassOf[j];
+            double[] values = y[o];
             for (int r = 0; r < n; r++) {
-                if (w[r] != 0) {
-                    int k = fineClassOf[j][r];
-                    double v = y[o][r];
-                    count[k] += w[r];
-                    sum[k] += w[r] * v;
-                    squares[k] += w[r] * v * v;
-                    total += w[r];
-                    all += w[r] * v;
-                }
+                int k = classes[r];
+                double weight = w[r];
+                double v = values[r];
+                count[k] += weight;
+                sum[k] += weight * v;
+                squares[k] += weight * v * v;
+                total += weight;
+                all += weight * v;
             }
             double mean = all / total;
             double between = 0;
@@ -333,19 +408,17 @@ public final class GivenData {
             double[] count = new double[m];
             double[] sum = new double[m];
             double[] squares = new double[m];
-            double[] low = new double[m];
-            double[] high = new double[m];
-            Arrays.fill(low, 1);
+            // the class's whole range of ranks, drawn or not: where no drawn row lies the density is 0 anyway
+            double[] low = classLow[j][o];
+            double[] high = classHigh[j][o];
+            int[] classes = classOf[j];
+            double[] v = rank[o];
             for (int r = 0; r < n; r++) {
-                if (w[r] != 0) {
-                    int k = classOf[j][r];
-                    double v = rank[o][r];
-                    count[k] += w[r];
-                    sum[k] += w[r] * v;
-                    squares[k] += w[r] * v * v;
-                    low[k] = Math.min(low[k], v);
-                    high[k] = Math.max(high[k], v);
-                }
+                int k = classes[r];
+                double weight = w[r];
+                count[k] += weight;
+                sum[k] += weight * v[r];
+                squares[k] += weight * v[r] * v[r];
             }
             double total = 0;
             for (double c : count) {
@@ -370,10 +443,10 @@ public final class GivenData {
                 histogram[k] = new double[last - first[k]];
             }
             for (int r = 0; r < n; r++) {
-                int k = classOf[j][r];
+                int k = classes[r];
                 if (w[r] != 0 && histogram[k] != null) {
                     // linear binning between the centres of the class's cells
-                    double position = rank[o][r] / cell[k] - 0.5 - first[k];
+                    double position = v[r] / cell[k] - 0.5 - first[k];
                     int c = (int) Math.floor(position);
                     double f = position - c;
                     double[] hist = histogram[k];

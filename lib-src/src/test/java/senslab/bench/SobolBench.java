@@ -132,7 +132,7 @@ public final class SobolBench {
     }
 
     /** The trained network's parameters (inference mode) and the input bounds, for the Python peer. */
-    private static String networkJson(Problem problem, DiabetesNet net) {
+    static String networkJson(Problem problem, DiabetesNet net) {
         List<float[]> weights = new ArrayList<>();
         List<float[]> biases = new ArrayList<>();
         List<float[]> norms = new ArrayList<>();
