@@ -253,29 +253,25 @@ public final class Morris {
         double[][][] full = measures(Bootstrap.totals(terms, r, width), r, d, k);
         double[][] sums = Bootstrap.weightedSums(terms, r, width, Bootstrap.counts(r, options.resamples(),
                 options.seed()));
-        double[][][][] resampled = new double[sums.length][][][];
+        double[][] resampled = new double[sums.length][];
         for (int b = 0; b < sums.length; b++) {
-            resampled[b] = measures(sums[b], r, d, k);
+            resampled[b] = flat(measures(sums[b], r, d, k));
         }
         double z = new NormalDistribution(0, 1).inverseCumulativeProbability(0.5 + options.confidence() / 2);
         double[][][] conf = new double[k][3][d];
         for (int o = 0; o < k; o++) {
             for (int m = 0; m < 3; m++) {
                 for (int j = 0; j < d; j++) {
-                    double mean = 0;
-                    for (double[][][] e : resampled) {
-                        mean += e[o][m][j];
-                    }
-                    mean /= resampled.length;
-                    double squares = 0;
-                    for (double[][][] e : resampled) {
-                        squares += (e[o][m][j] - mean) * (e[o][m][j] - mean);
-                    }
-                    conf[o][m][j] = z * Math.sqrt(squares / (resampled.length - 1));
+                    conf[o][m][j] = z * Bootstrap.std(resampled, (o * 3 + m) * d + j);
                 }
             }
         }
         return builder.at(r, full).conf(conf).build();
+    }
+
+    private static double[] flat(double[][][] m) {
+        return java.util.Arrays.stream(m).flatMap(java.util.Arrays::stream).flatMapToDouble(java.util.Arrays::stream)
+                .toArray();
     }
 
     /** μ, μ*, σ (n − 1) per output and input from the sums of the terms over r trajectories. */

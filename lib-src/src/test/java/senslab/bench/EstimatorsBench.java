@@ -19,9 +19,6 @@ import senslab.sobol.GivenData;
 import senslab.sobol.Morris;
 import senslab.sobol.Problem;
 import senslab.sobol.Sobol;
-import senslab.train.DiabetesTraining;
-import senslab.train.FullBatchTraining;
-import senslab.train.TrainingRecipe;
 
 /**
  * Issue 22's goals on the diabetes network, ours and the peer's side by side in one run, warm, median of
@@ -40,8 +37,7 @@ public final class EstimatorsBench {
         DiabetesData data = DiabetesData.load();
         Problem problem = data.problem();
         try (NDManager manager = NDManager.newBaseManager()) {
-            DiabetesNet net = DiabetesTraining.train(manager, data, DiabetesData.FEATURES,
-                    FullBatchTraining.of(TrainingRecipe.paper()), 0).net();
+            DiabetesNet net = SobolBench.paperNetwork(manager, data);
             List<String> hidden = new ArrayList<>();
             for (int u = 1; u <= 10; u++) {
                 hidden.add("hidden " + u);
