@@ -25,6 +25,8 @@ public final class SobolAnalysis {
     static final String S1 = "S1";
     static final String ST = "ST";
     private static final int SMALLEST_PREFIX = 32;
+    /** Terms held at once (128 MB): a model with many outputs is analysed a group of outputs at a time. */
+    private static final long TERMS_IN_MEMORY = 1L << 24;
 
     private SobolAnalysis() {
     }
@@ -69,41 +71,53 @@ public final class SobolAnalysis {
         int factors = problem.factors();
         int k = outputs.size();
         Kernel kernel = new Kernel(factors, secondOrder);
-        int width = kernel.width * k;
-        double[] terms = new double[n * width];
-        for (int o = 0; o < k; o++) {
-            kernel.fillTerms(standardized(y[o], n * kernel.step(), outputs.get(o)), n, terms, width, o * kernel.width);
-        }
-        double[] totals = Bootstrap.totals(terms, n, width);
         int count = kernel.estimateCount();
         double[][] value = new double[k][];
         double[][] conf = new double[k][count];
         List<String> warnings = new ArrayList<>();
-        boolean anyVaries = false;
-        for (int o = 0; o < k; o++) {
-            value[o] = kernel.estimates(totals, o * kernel.width, n);
-            if (value[o] == null) {
-                String warning = String.format(Locale.ROOT, "output '%s' is constant (%s) over the sample: its "
-                        + "indices are reported as 0", outputs.get(o), y[o][0]);
-                LOG.warn(warning);
-                warnings.add(warning);
-                value[o] = new double[count];
-            } else {
-                anyVaries = true;
+        double z = new NormalDistribution(0, 1).inverseCumulativeProbability(0.5 + options.confidence() / 2);
+        short[][] counts = null;
+        // outputs in groups whose terms fit in about TERMS_IN_MEMORY doubles, all resampled with the same draws
+        int group = (int) Math.max(1, Math.min(k, TERMS_IN_MEMORY / ((long) n * kernel.width)));
+        for (int first = 0; first < k; first += group) {
+            int size = Math.min(group, k - first);
+            int width = kernel.width * size;
+            double[] terms = new double[Math.toIntExact((long) n * width)];
+            for (int g = 0; g < size; g++) {
+                int o = first + g;
+                kernel.fillTerms(standardized(y[o], n * kernel.step(), outputs.get(o)), n, terms, width,
+                        g * kernel.width);
             }
-        }
-        if (anyVaries) {
-            double[][] sums = Bootstrap.weightedSums(terms, n, width, Bootstrap.counts(n, options.resamples(),
-                    options.seed()));
-            double z = new NormalDistribution(0, 1).inverseCumulativeProbability(0.5 + options.confidence() / 2);
-            for (int o = 0; o < k; o++) {
+            double[] totals = Bootstrap.totals(terms, n, width);
+            boolean anyVaries = false;
+            for (int g = 0; g < size; g++) {
+                int o = first + g;
+                value[o] = kernel.estimates(totals, g * kernel.width, n);
+                if (value[o] == null) {
+                    String warning = String.format(Locale.ROOT, "output '%s' is constant (%s) over the sample: its "
+                            + "indices are reported as 0", outputs.get(o), y[o][0]);
+                    LOG.warn(warning);
+                    warnings.add(warning);
+                    value[o] = new double[count];
+                } else {
+                    anyVaries = true;
+                }
+            }
+            if (!anyVaries) {
+                continue;
+            }
+            if (counts == null) {
+                counts = Bootstrap.counts(n, options.resamples(), options.seed());
+            }
+            double[][] sums = Bootstrap.weightedSums(terms, n, width, counts);
+            for (int g = 0; g < size; g++) {
                 double[][] resampled = new double[sums.length][];
                 for (int r = 0; r < sums.length; r++) {
-                    double[] e = kernel.estimates(sums[r], o * kernel.width, n);
+                    double[] e = kernel.estimates(sums[r], g * kernel.width, n);
                     resampled[r] = e == null ? new double[count] : e;
                 }
                 for (int c = 0; c < count; c++) {
-                    conf[o][c] = z * Bootstrap.std(resampled, c);
+                    conf[first + g][c] = z * Bootstrap.std(resampled, c);
                 }
             }
         }
