@@ -264,9 +264,8 @@ public final class GivenData {
         private final double[][] rank;
         /** [input][row]: the input's average rank (ties share the mean of their places), for Spearman's ρ. */
         private final double[][] inputRank;
-        /** [input][output][class]: the smallest and largest rank of y in each of the input's classes. */
-        private final double[][][] classLow;
-        private final double[][][] classHigh;
+        /** [input][output]: the density grids of the input's classes for the output's ranks. */
+        private final Grids[][] grids;
         private final boolean[] constant;
 
         /** The first n rows, given every input's and output's order of all rows. */
@@ -303,20 +302,10 @@ public final class GivenData {
                     rank[o][order[t]] = (t + 0.5) / n;
                 }
             }
-            classLow = new double[d][outputs.size()][];
-            classHigh = new double[d][outputs.size()][];
+            grids = new Grids[d][outputs.size()];
             for (int j = 0; j < d; j++) {
                 for (int o = 0; o < outputs.size(); o++) {
-                    double[] low = new double[classCount[j]];
-                    double[] high = new double[classCount[j]];
-                    Arrays.fill(low, 1);
-                    for (int r = 0; r < n; r++) {
-                        int k = classOf[j][r];
-                        low[k] = Math.min(low[k], rank[o][r]);
-                        high[k] = Math.max(high[k], rank[o][r]);
-                    }
-                    classLow[j][o] = low;
-                    classHigh[j][o] = high;
+                    grids[j][o] = new Grids(classOf[j], classCount[j], rank[o]);
                 }
             }
         }
@@ -409,66 +398,40 @@ public final class GivenData {
         }
 
         private double delta(short[] w, int o, int j) {
+            Grids g = grids[j][o];
             int m = classCount[j];
-            double[] count = new double[m];
-            double[] sum = new double[m];
-            double[] squares = new double[m];
-            // the class's whole range of ranks, drawn or not: where no drawn row lies the density is 0 anyway
-            double[] low = classLow[j][o];
-            double[] high = classHigh[j][o];
             int[] classes = classOf[j];
-            double[] v = rank[o];
+            double[][] histogram = new double[m][];
+            for (int k = 0; k < m; k++) {
+                histogram[k] = new double[g.size[k]];
+            }
+            double[] count = new double[m];
             for (int r = 0; r < n; r++) {
                 int k = classes[r];
-                double weight = w[r];
-                count[k] += weight;
-                sum[k] += weight * v[r];
-                squares[k] += weight * v[r] * v[r];
+                if (w[r] != 0 && g.size[k] > 0) {
+                    // linear binning between the centres of the class's cells
+                    int c = g.cellOf[r];
+                    double f = g.share[r];
+                    double[] hist = histogram[k];
+                    hist[Math.max(c, 0)] += w[r] * (1 - f);
+                    hist[Math.min(c + 1, hist.length - 1)] += w[r] * f;
+                    count[k] += w[r];
+                }
             }
             double total = 0;
             for (double c : count) {
                 total += c;
             }
-            // each class's density on its own grid of cells h/4 wide, aligned so that 0 and 1 fall on cell edges
-            double[] h = new double[m];
-            double[] cell = new double[m];
-            int[] first = new int[m];
-            double[][] histogram = new double[m][];
-            for (int k = 0; k < m; k++) {
-                if (count[k] < 2) {
-                    continue;
-                }
-                double mean = sum[k] / count[k];
-                double sd = Math.sqrt(Math.max(0, squares[k] / count[k] - mean * mean));
-                // Silverman's factor as scipy's gaussian_kde, (3n/4)^(−1/5); not below the spacing of the ranks
-                h[k] = Math.max(sd * Math.pow(0.75 * count[k], -0.2), 0.5 / n);
-                cell[k] = 1.0 / Math.ceil(4 / h[k]);
-                first[k] = (int) Math.max(0, Math.floor((low[k] - REACH * h[k]) / cell[k]));
-                int last = (int) Math.min(Math.round(1 / cell[k]), Math.ceil((high[k] + REACH * h[k]) / cell[k]));
-                histogram[k] = new double[last - first[k]];
-            }
-            for (int r = 0; r < n; r++) {
-                int k = classes[r];
-                if (w[r] != 0 && histogram[k] != null) {
-                    // linear binning between the centres of the class's cells
-                    double position = v[r] / cell[k] - 0.5 - first[k];
-                    int c = (int) Math.floor(position);
-                    double f = position - c;
-                    double[] hist = histogram[k];
-                    hist[Math.max(c, 0)] += w[r] * (1 - f);
-                    hist[Math.min(c + 1, hist.length - 1)] += w[r] * f;
-                }
-            }
             double delta = 0;
             for (int k = 0; k < m; k++) {
-                if (histogram[k] != null) {
-                    double[] density = smooth(histogram[k], count[k], h[k], cell[k], first[k]);
+                if (count[k] > 0) {
+                    double[] density = g.density(k, histogram[k], count[k]);
                     double distance = 0;
                     for (double f : density) {
                         distance += Math.abs(f - 1);
                     }
                     // outside its cells the class's density is 0 against the uniform 1
-                    distance = distance * cell[k] + 1 - density.length * cell[k];
+                    distance = distance * g.cell[k] + 1 - density.length * g.cell[k];
                     delta += count[k] / total * distance;
                 }
             }
@@ -477,42 +440,100 @@ public final class GivenData {
     }
 
     /**
-     * The Gaussian kernel density, bandwidth h, of a histogram of mass {@code mass} on cells {@code first},
-     * {@code first + 1}, … of width {@code cell} in [0, 1], reflected at 0 and 1 (so no mass leaks out).
+     * The kernel-density grids of one input's classes for one output's ranks, fixed from all the class's rows (the
+     * bootstrap reweights the rows but keeps each class's bandwidth and grid): Silverman's bandwidth h as scipy's
+     * {@code gaussian_kde}, (3n/4)^(−1/5) times the ranks' standard deviation, not below the ranks' spacing; cells h/4
+     * wide, aligned so that 0 and 1 fall on cell edges, covering the class's ranks and {@value #REACH} h either side
+     * within [0, 1]; each row's cell and its share of the next, for linear binning.
      */
-    static double[] smooth(double[] histogram, double mass, double h, double cell, int first) {
-        int size = histogram.length;
-        int edge = (int) Math.round(1 / cell);
-        int reach = (int) Math.ceil(REACH * h / cell);
-        double[] kernel = new double[2 * edge + 1];
-        double norm = 1 / (mass * h * Math.sqrt(2 * Math.PI));
-        for (int t = 0; t < Math.min(kernel.length, reach + 1); t++) {
-            double u = t * cell / h;
-            kernel[t] = norm * Math.exp(-0.5 * u * u);
-        }
-        double[] density = new double[size];
-        for (int source = 0; source < size; source++) {
-            double weight = histogram[source];
-            if (weight == 0) {
-                continue;
+    private static final class Grids {
+        final double[] h;
+        final double[] cell;
+        final int[] first;
+        final int[] size;
+        final int[] cellOf;
+        final double[] share;
+        private final double[][] kernel;
+
+        Grids(int[] classOf, int classes, double[] rank) {
+            int n = rank.length;
+            double[] count = new double[classes];
+            double[] sum = new double[classes];
+            double[] squares = new double[classes];
+            double[] low = new double[classes];
+            double[] high = new double[classes];
+            Arrays.fill(low, 1);
+            for (int r = 0; r < n; r++) {
+                int k = classOf[r];
+                count[k]++;
+                sum[k] += rank[r];
+                squares[k] += rank[r] * rank[r];
+                low[k] = Math.min(low[k], rank[r]);
+                high[k] = Math.max(high[k], rank[r]);
             }
-            for (int b = Math.max(0, source - reach); b <= Math.min(size - 1, source + reach); b++) {
-                density[b] += weight * kernel[Math.abs(b - source)];
-            }
-            // mirror images at −t and 2 − t, in cells: distances (b + s + 1) and (2·edge − b − s − 1), absolute b, s
-            int s = first + source;
-            for (int b = 0; b < size; b++) {
-                int at = first + b;
-                int low = at + s + 1;
-                int high = 2 * edge - at - s - 1;
-                if (low <= reach) {
-                    density[b] += weight * kernel[low];
+            h = new double[classes];
+            cell = new double[classes];
+            first = new int[classes];
+            size = new int[classes];
+            kernel = new double[classes][];
+            for (int k = 0; k < classes; k++) {
+                if (count[k] < 2) {
+                    continue;
                 }
-                if (high >= 0 && high <= reach) {
-                    density[b] += weight * kernel[high];
+                double mean = sum[k] / count[k];
+                double sd = Math.sqrt(Math.max(0, squares[k] / count[k] - mean * mean));
+                h[k] = Math.max(sd * Math.pow(0.75 * count[k], -0.2), 0.5 / n);
+                cell[k] = 1.0 / Math.ceil(4 / h[k]);
+                first[k] = (int) Math.max(0, Math.floor((low[k] - REACH * h[k]) / cell[k]));
+                int last = (int) Math.min(Math.round(1 / cell[k]), Math.ceil((high[k] + REACH * h[k]) / cell[k]));
+                size[k] = last - first[k];
+                int reach = (int) Math.ceil(REACH * h[k] / cell[k]);
+                kernel[k] = new double[reach + 1];
+                for (int t = 0; t <= reach; t++) {
+                    double u = t * cell[k] / h[k];
+                    kernel[k][t] = Math.exp(-0.5 * u * u) / (h[k] * Math.sqrt(2 * Math.PI));
+                }
+            }
+            cellOf = new int[n];
+            share = new double[n];
+            for (int r = 0; r < n; r++) {
+                int k = classOf[r];
+                if (size[k] > 0) {
+                    double position = rank[r] / cell[k] - 0.5 - first[k];
+                    cellOf[r] = (int) Math.floor(position);
+                    share[r] = position - cellOf[r];
                 }
             }
         }
-        return density;
+
+        /**
+         * Class k's Gaussian kernel density from its histogram of mass {@code mass} on its cells, reflected at 0 and
+         * 1 (so no mass leaks out).
+         */
+        double[] density(int k, double[] histogram, double mass) {
+            double[] table = kernel[k];
+            int reach = table.length - 1;
+            int edge = (int) Math.round(1 / cell[k]);
+            int start = first[k];
+            double[] density = new double[histogram.length];
+            for (int source = 0; source < histogram.length; source++) {
+                double weight = histogram[source] / mass;
+                if (weight == 0) {
+                    continue;
+                }
+                for (int b = Math.max(0, source - reach); b <= Math.min(histogram.length - 1, source + reach); b++) {
+                    density[b] += weight * table[Math.abs(b - source)];
+                }
+                // mirror images at −t and 2 − t, in cells: distances (b + s + 1) and (2·edge − b − s − 1), absolute
+                int s = start + source;
+                for (int b = 0; b < histogram.length && start + b + s + 1 <= reach; b++) {
+                    density[b] += weight * table[start + b + s + 1];
+                }
+                for (int b = histogram.length - 1; b >= 0 && 2 * edge - start - b - s - 1 <= reach; b--) {
+                    density[b] += weight * table[2 * edge - start - b - s - 1];
+                }
+            }
+            return density;
+        }
     }
 }
