@@ -17,6 +17,7 @@ import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import senslab.sobol.Convergence;
+import senslab.sobol.Estimates;
 import senslab.sobol.SobolResult;
 
 /** The charts of the paper's section 2 (Figures 1–4), built from Sobol results. */
@@ -60,6 +61,41 @@ public final class SobolPlots {
         chart.getStyler().setShowValue(true).setHeatMapValueDecimalPattern("0.000").setMin(-max).setMax(max)
                 .setValueFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 10))
                 .setRangeColors(new Color[] {new Color(59, 76, 192), Color.WHITE, new Color(180, 4, 38)});
+        chart.getStyler().setXAxisLabelRotation(30);
+        ChartStyle.apply(chart);
+        return chart;
+    }
+
+    /**
+     * One measure of every output and input of an estimator's results (e.g. ST of a network's output and hidden
+     * units, S1 of a data set's outcome beside a model's) as a heat map: one row per output, one column per input.
+     */
+    public static HeatMapChart outputs(Estimates e, String measure) {
+        List<String> inputs = e.inputs();
+        List<String> outputs = e.outputs();
+        List<Number[]> cells = new ArrayList<>();
+        double max = 0;
+        double min = 0;
+        for (int o = 0; o < outputs.size(); o++) {
+            double[] v = e.values(outputs.get(o), measure);
+            for (int i = 0; i < inputs.size(); i++) {
+                cells.add(new Number[] {i, o, v[i]});
+                max = Math.max(max, Math.abs(v[i]));
+                min = Math.min(min, v[i]);
+            }
+        }
+        // a round scale: white at 0 up to red, and blue below 0 only where a value is clearly negative (μ of Morris)
+        max = Math.max(0.01, Math.ceil(max * 100) / 100);
+        boolean signed = min < -0.01 * max;
+        Color[] colors = signed ? new Color[] {new Color(59, 76, 192), Color.WHITE, new Color(180, 4, 38)}
+                : new Color[] {Color.WHITE, new Color(180, 4, 38)};
+        HeatMapChart chart = new HeatMapChartBuilder().width(900).height(Math.max(300, 120 + 28 * outputs.size()))
+                .title(e.method() + ": " + measure + " (N = " + String.format(java.util.Locale.ROOT, "%,d", e.size())
+                        + ")").build();
+        chart.addSeries(measure, inputs, outputs, cells);
+        chart.getStyler().setShowValue(true).setHeatMapValueDecimalPattern("0.00").setMin(signed ? -max : 0)
+                .setMax(max).setValueFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 10))
+                .setRangeColors(colors);
         chart.getStyler().setXAxisLabelRotation(30);
         ChartStyle.apply(chart);
         return chart;

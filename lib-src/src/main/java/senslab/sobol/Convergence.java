@@ -25,6 +25,16 @@ public final class Convergence {
         return results.get(results.size() - 1);
     }
 
+    /**
+     * One line: whether the largest N was enough for the ranking by ST (its intervals, and the order at the
+     * smaller N of this study).
+     */
+    public String verdict() {
+        int[] sizes = sizes();
+        double[][] history = results.stream().map(SobolResult::st).toArray(double[][]::new);
+        return Verdict.of(last().names(), sizes, history, last().stConf(), SobolAnalysis.ST);
+    }
+
     /** One row per N and factor: N, name, S1, S1_conf, ST, ST_conf. */
     public Table table() {
         Table all = results.get(0).tableWithN();

@@ -2,32 +2,48 @@ package senslab.sobol;
 
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import ai.djl.pytorch.engine.PtSymbolBlock;
+import ai.djl.pytorch.jni.IValueUtils;
+import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import senslab.function.BatchFunction;
 
 /**
  * A DJL network as a {@link BatchFunction}: each batch goes through the block in one float32 forward pass
  * (inference mode, so BatchNorm uses its running statistics) inside its own NDManager, so native memory
  * stays bounded however many batches run. The network must take {@code [batch, inputs]} and return one
- * value per row ({@code [batch]} or {@code [batch, 1]}).
+ * value per row ({@code [batch]} or {@code [batch, 1]}); a network with several outputs per row (a classifier's
+ * logits, or every stage of a staged network) is a {@link VectorFunction} through {@link #outputs(List)}.
+ * It is also a {@link GradientFunction}: one forward and one backward pass (autograd) per batch give each row's
+ * value and input gradient, for {@link Dgsm}.
  */
-public final class DjlModel implements BatchFunction, AutoCloseable {
-    private final Block block;
+public final class DjlModel implements BatchFunction, GradientFunction, AutoCloseable {
+    private final Forward forward;
     private final NDManager manager;
     private final Model owned;
     private float[] buffer = new float[0];
 
-    private DjlModel(Block block, NDManager manager, Model owned) {
-        this.block = block;
+    /** A network's forward pass in inference mode; every array it returns is flattened per row into outputs. */
+    @FunctionalInterface
+    public interface Forward {
+        NDList forward(ParameterStore store, NDArray input);
+    }
+
+    private DjlModel(Forward forward, NDManager manager, Model owned) {
+        this.forward = forward;
         this.manager = manager;
         this.owned = owned;
     }
@@ -37,12 +53,34 @@ public final class DjlModel implements BatchFunction, AutoCloseable {
         if (!block.isInitialized()) {
             throw new IllegalArgumentException("the block is not initialized: initialize or train it first");
         }
-        return new DjlModel(block, NDManager.newBaseManager(), null);
+        return new DjlModel(forward(block), NDManager.newBaseManager(), null);
+    }
+
+    /**
+     * A forward pass of one's own whose arrays, each flattened per row and laid side by side, are the outputs:
+     * e.g. {@code DjlModel.of((store, x) -> net.network().forwardAll(store, x, false))} gives every stage of a
+     * staged network. Its parameters must be initialized.
+     */
+    public static DjlModel of(Forward forward) {
+        return new DjlModel(forward, NDManager.newBaseManager(), null);
     }
 
     /** A loaded DJL model's block; the model stays the caller's to close. */
     public static DjlModel of(Model model) {
-        return new DjlModel(model.getBlock(), model.getNDManager().newSubManager(), null);
+        return new DjlModel(forward(model.getBlock()), model.getNDManager().newSubManager(), null);
+    }
+
+    /**
+     * The block's inference-mode forward pass, recordable by autograd. A TorchScript module's forward in inference
+     * mode runs with gradients off inside PyTorch, and DJL's training mode would switch the module to training
+     * (BatchNorm on batch statistics); so a TorchScript module, left in the eval mode it was saved in, is run with
+     * recording on.
+     */
+    private static Forward forward(Block block) {
+        if (block instanceof PtSymbolBlock torchScript) {
+            return (store, x) -> IValueUtils.forward(torchScript, new NDList(x), true);
+        }
+        return (store, x) -> block.forward(store, new NDList(x), false);
     }
 
     /**
@@ -55,7 +93,8 @@ public final class DjlModel implements BatchFunction, AutoCloseable {
         }
         Model model = Model.newInstance(file.getFileName().toString(), "PyTorch");
         try {
-            model.load(file);
+            // trainParam: the weights load as ordinary tensors (not inference tensors), so autograd can use them
+            model.load(file, null, java.util.Map.of("trainParam", "true"));
         } catch (IOException e) {
             model.close();
             throw new UncheckedIOException("cannot read TorchScript model " + file + ": " + e.getMessage(), e);
@@ -64,11 +103,55 @@ public final class DjlModel implements BatchFunction, AutoCloseable {
             throw new IllegalArgumentException(file + " is not a TorchScript model DJL's PyTorch engine can load: "
                     + e.getMessage(), e);
         }
-        return new DjlModel(model.getBlock(), model.getNDManager().newSubManager(), model);
+        return new DjlModel(forward(model.getBlock()), model.getNDManager().newSubManager(), model);
     }
 
     @Override
     public void evaluate(double[] x, int count, int inputs, double[] y) {
+        evaluate(x, count, inputs, 1, y);
+    }
+
+    /**
+     * The network as a function of {@code names.size()} outputs per row (its forward arrays flattened per row,
+     * side by side), for {@link Sobol#run(VectorFunction)}.
+     */
+    public VectorFunction outputs(List<String> names) {
+        int k = names.size();
+        return VectorFunction.of(names, (x, count, inputs, y) -> evaluate(x, count, inputs, k, y));
+    }
+
+    private synchronized void evaluate(double[] x, int count, int inputs, int outputs, double[] y) {
+        try (NDManager batch = manager.newSubManager()) {
+            NDArray output = rows(forward.forward(new ParameterStore(batch, false), input(batch, x, count, inputs)),
+                    count, outputs);
+            float[] values = output.toType(DataType.FLOAT32, false).toFloatArray();
+            for (int i = 0; i < count * outputs; i++) {
+                y[i] = values[i];
+            }
+        }
+    }
+
+    /** Value and input gradient of each row by autograd: one forward and one backward pass for the batch. */
+    @Override
+    public synchronized void evaluate(double[] x, int count, int inputs, double[] y, double[] g) {
+        try (NDManager batch = manager.newSubManager();
+                GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            NDArray input = input(batch, x, count, inputs);
+            input.setRequiresGradient(true);
+            NDArray output = rows(forward.forward(new ParameterStore(batch, false), input), count, 1);
+            collector.backward(output.sum());
+            float[] values = output.toType(DataType.FLOAT32, false).toFloatArray();
+            float[] gradient = input.getGradient().toFloatArray();
+            for (int r = 0; r < count; r++) {
+                y[r] = values[r];
+            }
+            for (int i = 0; i < count * inputs; i++) {
+                g[i] = gradient[i];
+            }
+        }
+    }
+
+    private NDArray input(NDManager batch, double[] x, int count, int inputs) {
         int size = count * inputs;
         if (buffer.length < size) {
             buffer = new float[size];
@@ -76,19 +159,24 @@ public final class DjlModel implements BatchFunction, AutoCloseable {
         for (int i = 0; i < size; i++) {
             buffer[i] = (float) x[i];
         }
-        try (NDManager batch = manager.newSubManager()) {
-            NDArray input = batch.create(java.nio.FloatBuffer.wrap(buffer, 0, size), new Shape(count, inputs));
-            NDArray output = block.forward(new ParameterStore(batch, false), new NDList(input), false)
-                    .singletonOrThrow();
-            if (output.size() != count) {
-                throw new IllegalStateException("the network returned shape " + output.getShape() + " for "
-                        + count + " rows; it must return one value per row ([batch] or [batch, 1])");
-            }
-            float[] values = output.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray();
-            for (int r = 0; r < count; r++) {
-                y[r] = values[r];
-            }
+        return batch.create(java.nio.FloatBuffer.wrap(buffer, 0, size), new Shape(count, inputs));
+    }
+
+    /** The forward pass's arrays as one [count, outputs] array, with a clear error when they do not fit. */
+    private static NDArray rows(NDList arrays, int count, int outputs) {
+        NDList flat = new NDList();
+        long total = 0;
+        for (NDArray a : arrays) {
+            flat.add(a.reshape(count, -1));
+            total += a.size();
         }
+        if (total != (long) count * outputs) {
+            throw new IllegalStateException("the network returned " + arrays.getShapes() + " for " + count
+                    + " rows, " + (double) total / count + " values per row; " + (outputs == 1 ? "it must return "
+                    + "one value per row ([batch] or [batch, 1]), or use outputs(names) for several"
+                    : "outputs(names) was given " + outputs + " names"));
+        }
+        return flat.size() == 1 ? flat.head() : NDArrays.concat(flat, 1);
     }
 
     /** One forward pass on rows given as a matrix, for quick checks: one output per row. */

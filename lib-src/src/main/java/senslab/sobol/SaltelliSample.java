@@ -118,30 +118,49 @@ public final class SaltelliSample implements java.io.Serializable {
      * (so that pieces evaluated apart, e.g. on Spark, meet the model in the same batches as one whole run).
      */
     public double[] evaluate(BatchFunction model, int first, int count) {
+        return evaluate(VectorFunction.of("output", model), first, count)[0];
+    }
+
+    /**
+     * Every output of a k-output model on every row, from one model call per chunk of rows: k arrays in row order,
+     * one per output ({@code Y} of each output for {@link SobolAnalysis}).
+     */
+    public double[][] evaluate(VectorFunction model) {
+        return evaluate(model, 0, n);
+    }
+
+    /** The k outputs on the rows of base points {@code [first, first + count)}, chunked as the others. */
+    public double[][] evaluate(VectorFunction model, int first, int count) {
         if (first < 0 || count < 1 || first + count > n) {
             throw new IndexOutOfBoundsException("base points [" + first + ", " + (first + count) + ") of " + n);
         }
         int d = problem.inputs();
+        int k = model.outputs().size();
         int step = step();
         int perChunk = basePointsPerChunk();
         double[] rows = new double[perChunk * step * d];
-        double[] out = new double[perChunk * step];
-        double[] y = new double[Math.toIntExact((long) count * step)];
+        double[] out = new double[perChunk * step * k];
+        double[][] y = new double[k][Math.toIntExact((long) count * step)];
         for (int from = first; from < first + count; from += perChunk) {
             int points = Math.min(perChunk, first + count - from);
             int rowCount = points * step;
             fill(from, points, rows);
             Arrays.fill(out, Double.NaN);
             model.evaluate(rows, rowCount, d, out);
+            int at = (from - first) * step;
             for (int r = 0; r < rowCount; r++) {
-                if (!Double.isFinite(out[r])) {
-                    throw new IllegalStateException("the model returned " + out[r] + " for sample row "
-                            + ((long) from * step + r) + " " + Arrays.toString(Arrays.copyOfRange(rows, r * d,
-                            (r + 1) * d)) + (Double.isNaN(out[r]) ? " (or no value at all)" : "")
-                            + "; Sobol indices need a finite output for every row");
+                for (int o = 0; o < k; o++) {
+                    double value = out[r * k + o];
+                    if (!Double.isFinite(value)) {
+                        throw new IllegalStateException("the model returned " + value
+                                + (k > 1 ? " for output '" + model.outputs().get(o) + "'" : "") + " for sample row "
+                                + ((long) from * step + r) + " " + Arrays.toString(Arrays.copyOfRange(rows, r * d,
+                                (r + 1) * d)) + (Double.isNaN(value) ? " (or no value at all)" : "")
+                                + "; Sobol indices need a finite output for every row");
+                    }
+                    y[o][at + r] = value;
                 }
             }
-            System.arraycopy(out, 0, y, (from - first) * step, rowCount);
         }
         return y;
     }

@@ -1,7 +1,9 @@
 package senslab.sobol;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import senslab.function.BatchFunction;
 
 /**
@@ -68,6 +70,35 @@ public final class Sobol {
     }
 
     /**
+     * Indices of every output of a k-output model (a network's output and hidden units, a classifier's logits)
+     * from one sample: the model runs once per row, not k times.
+     */
+    public SobolResults run(VectorFunction model) {
+        return analyze(model.outputs(), sample().evaluate(model));
+    }
+
+    /** Indices of k outputs already computed on {@link #sample()}: {@code y[o]} is output o on every row. */
+    public SobolResults analyze(List<String> outputs, double[][] y) {
+        return SobolAnalysis.analyze(problem, outputs, y, secondOrder, options);
+    }
+
+    /** The convergence study of every output of a k-output model, from one evaluation of the largest sample. */
+    public Map<String, Convergence> convergence(VectorFunction model, int smallest) {
+        double[][] y = sample().evaluate(model);
+        List<String> outputs = model.outputs();
+        Map<String, List<SobolResult>> byOutput = new LinkedHashMap<>();
+        for (long n = checkedSmallest(smallest); n <= samples; n *= 2) {
+            SobolResults results = SobolAnalysis.analyze(problem, outputs, y, (int) n, secondOrder, options);
+            for (SobolResult r : results.results()) {
+                byOutput.computeIfAbsent(r.output(), o -> new ArrayList<>()).add(r);
+            }
+        }
+        Map<String, Convergence> studies = new LinkedHashMap<>();
+        byOutput.forEach((output, results) -> studies.put(output, new Convergence(results)));
+        return studies;
+    }
+
+    /**
      * Indices for N = {@code smallest}, 2·smallest, … up to this analysis's N, all from nested prefixes of
      * one sample evaluated once (so it costs one evaluation at the largest N and about two analyses).
      */
@@ -78,9 +109,7 @@ public final class Sobol {
 
     /** The convergence study from outputs already computed on {@link #sample()}. */
     public Convergence convergence(double[] y, int smallest) {
-        if (smallest < 2 || smallest > samples) {
-            throw new IllegalArgumentException("the smallest N must lie in [2, " + samples + "], not " + smallest);
-        }
+        checkedSmallest(smallest);
         int step = SaltelliSample.stepFor(problem.factors(), secondOrder);
         if (y.length != (long) samples * step) {
             throw new IllegalArgumentException(y.length + " outputs do not match N = " + samples + " with "
@@ -88,8 +117,16 @@ public final class Sobol {
         }
         List<SobolResult> results = new ArrayList<>();
         for (long n = smallest; n <= samples; n *= 2) {
-            results.add(SobolAnalysis.analyze(problem, y, (int) n, secondOrder, options));
+            results.add(SobolAnalysis.analyze(problem, List.of("output"), new double[][] {y}, (int) n, secondOrder,
+                    options).result("output"));
         }
         return new Convergence(results);
+    }
+
+    private int checkedSmallest(int smallest) {
+        if (smallest < 2 || smallest > samples) {
+            throw new IllegalArgumentException("the smallest N must lie in [2, " + samples + "], not " + smallest);
+        }
+        return smallest;
     }
 }

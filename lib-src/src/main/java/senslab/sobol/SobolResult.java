@@ -20,9 +20,11 @@ public final class SobolResult {
     private final double[] stConf;
     private final double[][] s2;
     private final double[][] s2Conf;
+    private final Estimates estimates;
+    private final String output;
 
     private SobolResult(List<String> names, int n, double[] s1, double[] s1Conf, double[] st, double[] stConf,
-            double[][] s2, double[][] s2Conf) {
+            double[][] s2, double[][] s2Conf, Estimates estimates, String output) {
         this.names = names;
         this.n = n;
         this.s1 = s1;
@@ -31,10 +33,16 @@ public final class SobolResult {
         this.stConf = stConf;
         this.s2 = s2;
         this.s2Conf = s2Conf;
+        this.estimates = estimates;
+        this.output = output;
     }
 
-    /** From estimates laid out as S1 (D), ST (D), then S2 for pairs j &lt; k in row order. */
-    static SobolResult from(List<String> names, int n, boolean secondOrder, double[] value, double[] conf) {
+    /**
+     * From estimates laid out as S1 (D), ST (D), then S2 for pairs j &lt; k in row order, for one output of
+     * {@code estimates}.
+     */
+    static SobolResult from(List<String> names, int n, boolean secondOrder, double[] value, double[] conf,
+            Estimates estimates, String output) {
         int d = names.size();
         double[][] s2 = null;
         double[][] s2Conf = null;
@@ -50,7 +58,7 @@ public final class SobolResult {
             }
         }
         return new SobolResult(names, n, Arrays.copyOfRange(value, 0, d), Arrays.copyOfRange(conf, 0, d),
-                Arrays.copyOfRange(value, d, 2 * d), Arrays.copyOfRange(conf, d, 2 * d), s2, s2Conf);
+                Arrays.copyOfRange(value, d, 2 * d), Arrays.copyOfRange(conf, d, 2 * d), s2, s2Conf, estimates, output);
     }
 
     private static double[][] nanMatrix(int d) {
@@ -64,6 +72,27 @@ public final class SobolResult {
     /** Factor names (inputs, or groups). */
     public List<String> names() {
         return names;
+    }
+
+    /** The output these indices are of. */
+    public String output() {
+        return output;
+    }
+
+    /**
+     * S1 and ST in long form, with the model's other outputs when it has several, and their point values at the
+     * nested prefixes N/2, N/4, … ({@link Estimates#history()}).
+     */
+    public Estimates estimates() {
+        return estimates;
+    }
+
+    /**
+     * One line: whether N was enough for the ranking by ST, from the intervals at N and the order at the nested
+     * prefixes.
+     */
+    public String verdict() {
+        return estimates.verdict(output);
     }
 
     /** N, the number of base points the indices come from. */

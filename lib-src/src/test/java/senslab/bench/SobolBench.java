@@ -42,8 +42,7 @@ public final class SobolBench {
         DiabetesData data = DiabetesData.load();
         Problem problem = data.problem();
         try (NDManager manager = NDManager.newBaseManager()) {
-            DiabetesNet net = DiabetesTraining.train(manager, data, DiabetesData.FEATURES,
-                    FullBatchTraining.of(TrainingRecipe.paper()), 0).net();
+            DiabetesNet net = paperNetwork(manager, data);
             System.out.printf("Sobol pipeline on the diabetes network, N = %,d, second order (%,d evaluations), "
                     + "100 resamples; median of %d runs%n", N, (long) N * 18, RUNS);
             BatchFunction folded = net.inference();
@@ -67,6 +66,12 @@ public final class SobolBench {
                         (System.nanoTime() - t) / 1e9);
             }
         }
+    }
+
+    /** The diabetes network trained with the paper's recipe from seed 0, parameters owned by {@code manager}. */
+    static DiabetesNet paperNetwork(NDManager manager, DiabetesData data) {
+        return DiabetesTraining.train(manager, data, DiabetesData.FEATURES, FullBatchTraining.of(TrainingRecipe.paper()),
+                0).net();
     }
 
     /** Median seconds of sampling, evaluation, analysis and total. */
@@ -132,7 +137,7 @@ public final class SobolBench {
     }
 
     /** The trained network's parameters (inference mode) and the input bounds, for the Python peer. */
-    private static String networkJson(Problem problem, DiabetesNet net) {
+    static String networkJson(Problem problem, DiabetesNet net) {
         List<float[]> weights = new ArrayList<>();
         List<float[]> biases = new ArrayList<>();
         List<float[]> norms = new ArrayList<>();

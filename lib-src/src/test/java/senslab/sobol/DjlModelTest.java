@@ -1,6 +1,7 @@
 package senslab.sobol;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -38,6 +39,36 @@ class DjlModelTest {
             IllegalStateException e = assertThrows(IllegalStateException.class,
                     () -> Sobol.of(p).samples(16).run(model));
             assertTrue(e.getMessage().contains("one value per row"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aNetworksStagesAreOutputsSideBySideFromOnePass() {
+        double[][] rows = DiabetesData.load().features(0, 20, DiabetesData.FEATURES);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            DiabetesNet net = DiabetesNet.create(DiabetesData.FEATURES).initialize(manager, 5);
+            List<String> names = new java.util.ArrayList<>();
+            for (int u = 0; u < 21; u++) {
+                names.add("unit " + u);
+            }
+            try (DjlModel stages = DjlModel.of((store, x) -> net.network().forwardAll(store, x, false))) {
+                VectorFunction all = stages.outputs(names);
+                double[] flat = java.util.Arrays.stream(rows).flatMapToDouble(java.util.Arrays::stream).toArray();
+                double[] y = new double[rows.length * 21];
+                all.evaluate(flat, rows.length, 8, y);
+                double[][] fc1 = net.firstLayer(rows);
+                double[] p = net.predict(rows);
+                for (int r = 0; r < rows.length; r++) {
+                    for (int u = 0; u < 10; u++) {
+                        assertEquals(fc1[r][u], y[r * 21 + u], 1e-5, "fc1 unit " + u + " of row " + r);
+                        assertTrue(y[r * 21 + 10 + u] >= 0, "a hidden unit after ReLU");
+                    }
+                    assertEquals(p[r], y[r * 21 + 20], 1e-6, "the output of row " + r);
+                }
+                IllegalStateException e = assertThrows(IllegalStateException.class,
+                        () -> stages.outputs(names.subList(0, 20)).evaluate(flat, rows.length, 8, new double[400]));
+                assertTrue(e.getMessage().contains("20 names"), e.getMessage());
+            }
         }
     }
 
