@@ -85,8 +85,14 @@ bench: setup $(TEST_CP)
 	    -cp lib-spark/target/test-classes:lib-spark/target/classes:$$(cat $(SPARK_TEST_CP)) $$class; \
 	done
 
+# The Python peers run on OpenBLAS (see environment/apt-bench-packages.txt), chosen by name: Debian registers
+# libblas.so.3 by priority, and another BLAS installed earlier could otherwise win
+PEER_BLAS := /usr/lib/x86_64-linux-gnu/openblas-openmp
+
 bench-peers:
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$(grep -v '^\s*\(#\|$$\)' environment/apt-bench-packages.txt)
+	update-alternatives --set libblas.so.3-x86_64-linux-gnu $(PEER_BLAS)/libblas.so.3
+	update-alternatives --set liblapack.so.3-x86_64-linux-gnu $(PEER_BLAS)/liblapack.so.3
 
 clean:
 	mvn -q clean

@@ -75,9 +75,8 @@ public final class PerturbBench {
             Report.result("PerturbBench/single-image-pass", "the authors' loop body: one single-image forward pass"
                     + " of the whole network", milliseconds(loop.ourMedian()), "PyTorch",
                     milliseconds(loop.peerMedian()), loop.speedUp(), Double.NaN);
-            double authors = loop.peerMedian();
             System.out.printf("  the authors' loop, 15 × %,d passes: %.0f s in PyTorch, %.0f s re-created on our engine"
-                    + " (%s)%n", PASSES, authors, loop.ourMedian(), Report.statistic(1, loop));
+                    + " (%s)%n", PASSES, loop.peerMedian(), loop.ourMedian(), Report.statistic(1, loop));
 
             // ours, one image a run, alternated with the authors' loop; read after a collection, untimed: garbage
             // (Java objects, direct buffers freed by their cleaners) would otherwise look like growth
@@ -114,6 +113,7 @@ public final class PerturbBench {
                         + " run)%n", Arrays.stream(each).mapToObj(x -> String.format("%.0f", x)).toList(),
                         Arrays.stream(each).min().orElseThrow());
             }
+            double authors = maps.peerMedian(); // the authors' loop, timed beside our maps
             double fastest = Arrays.stream(maps.ours()).min().orElseThrow();
             double slowest = Arrays.stream(maps.ours()).max().orElseThrow();
             System.out.printf("  spread of our %d timed runs: slowest / fastest = %.2f (goal ≤ 1.15)%n", runs,

@@ -62,7 +62,12 @@ final class PythonPeer implements AutoCloseable {
         builder.environment().put("SENSLAB_BENCH_THREADS", String.valueOf(threads()));
         Process process = builder.start();
         try {
-            return Optional.of(new PythonPeer(process, script));
+            PythonPeer peer = new PythonPeer(process, script);
+            if (peer.runtime.contains("reference BLAS")) {
+                System.out.println("WARNING: the peer runs on the reference BLAS, which understates it wherever a matrix"
+                        + " product runs: make bench-peers installs OpenBLAS");
+            }
+            return Optional.of(peer);
         } catch (IOException e) {
             process.destroy();
             System.out.println("peer " + script + " failed to start: " + e.getMessage());
