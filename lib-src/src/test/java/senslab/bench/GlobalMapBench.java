@@ -8,8 +8,11 @@ import ai.djl.training.ParameterStore;
 import java.io.DataOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+
 import senslab.attribution.Target;
 import senslab.global.CellGrid;
 import senslab.global.SobolAttribution;
@@ -61,10 +64,16 @@ public final class GlobalMapBench {
                 if (peer != null) {
                     Report.side("PyTorch (Xplique's recipe)", peer.runtime());
                 }
-                SideBySide.Times bare = SideBySide.time(2, () -> forwardSeconds(vgg, manager),
+                SideBySide.Times bare = SideBySide.time(2, () -> forwardSeconds(vgg, manager, BATCH),
                         peer == null ? null : () -> peer.seconds("bare"));
                 Report.result("GlobalMapBench/bare-forward", "VGG-16 forward pass of 256 images (the engines alone)",
-                        rate(bare.ourMedian()), "PyTorch", rate(bare.peerMedian()), bare.speedUp(), Double.NaN);
+                        rate(BATCH, bare.ourMedian()), "PyTorch", rate(BATCH, bare.peerMedian()), bare.speedUp(),
+                        Double.NaN);
+                List<String> batches = new ArrayList<>(); // ours alone: MaskEvaluation's choice of batch
+                for (int b : new int[] {64, 128, 256, 512}) {
+                    batches.add("batch " + b + " " + rate(b, median(5, () -> forwardSeconds(vgg, manager, b))));
+                }
+                System.out.println("GlobalMapBench/batch-sizes, ours alone (median of 5 passes after 2): " + batches);
 
                 int[] next = {0};
                 SideBySide.Times map = SideBySide.time(1, () -> {
@@ -90,16 +99,28 @@ public final class GlobalMapBench {
         }
     }
 
-    private static String rate(double seconds) {
-        return String.format("%.1f images/s", BATCH / seconds);
+    private static String rate(int images, double seconds) {
+        return String.format("%.1f images/s", images / seconds);
     }
 
-    /** One forward pass of {@value #BATCH} random images through the whole network, weights frozen as the maps run. */
-    private static double forwardSeconds(StagedNetwork vgg, NDManager manager) {
+    /** The median seconds of {@code runs} runs after 2 untimed ones. */
+    private static double median(int runs, SideBySide.Run run) throws Exception {
+        double[] seconds = new double[runs];
+        for (int r = -2; r < runs; r++) {
+            double t = run.seconds();
+            if (r >= 0) {
+                seconds[r] = t;
+            }
+        }
+        return SideBySide.median(seconds);
+    }
+
+    /** One forward pass of {@code batch} random images through the whole network, weights frozen as the maps run. */
+    private static double forwardSeconds(StagedNetwork vgg, NDManager manager, int batch) {
         ParameterStore store = vgg.parameterStore();
         int last = vgg.stageNames().size() - 1;
         try (FrozenParameters frozen = new FrozenParameters(vgg.block()); NDManager scope = manager.newSubManager()) {
-            NDArray x = scope.randomUniform(-1f, 1f, new Shape(BATCH, 3, 32, 32));
+            NDArray x = scope.randomUniform(-1f, 1f, new Shape(batch, 3, 32, 32));
             long start = System.nanoTime();
             vgg.forwardThrough(store, x, last, false).get(last).toFloatArray();
             return (System.nanoTime() - start) / 1e9;
