@@ -91,8 +91,9 @@ PEER_BLAS := /usr/lib/x86_64-linux-gnu/openblas-openmp
 
 bench-peers:
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$(grep -v '^\s*\(#\|$$\)' environment/apt-bench-packages.txt)
-	update-alternatives --set libblas.so.3-x86_64-linux-gnu $(PEER_BLAS)/libblas.so.3
-	update-alternatives --set liblapack.so.3-x86_64-linux-gnu $(PEER_BLAS)/liblapack.so.3
+	@# libblas.so.3 and liblapack.so.3 are thin: their code is in libopenblas.so.0, an alternative of its own
+	for lib in libblas.so.3 liblapack.so.3 libopenblas.so.0; do \
+	  update-alternatives --set $$lib-x86_64-linux-gnu $(PEER_BLAS)/$$lib; done
 
 clean:
 	mvn -q clean

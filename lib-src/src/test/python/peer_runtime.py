@@ -54,11 +54,13 @@ def blas():
     """The BLAS this process runs on: the resolved libblas.so.3 and what OpenBLAS says of itself."""
     paths = _mapped("libblas", "libopenblas", "libmkl", "libblis")
     resolved = [os.path.realpath(p) for p in paths if os.path.basename(p).startswith("libblas")]
-    where = ", ".join(resolved or paths) or "none mapped"
+    code = [p for p in paths if not os.path.basename(p).startswith("libblas")]  # where a thin libblas's code is
+    where = ", ".join(resolved + code) or "none mapped"
+    if any("/blas/" in p for p in resolved):  # OpenBLAS may still be mapped, for LAPACK alone
+        return f"reference BLAS (Netlib) [{where}]"
     openblas = _openblas()
     if openblas is None:
-        kind = "reference BLAS (Netlib)" if any("/blas/" in p for p in resolved) else "not OpenBLAS"
-        return f"{kind} [{where}]"
+        return f"not OpenBLAS [{where}]"
     openblas.openblas_get_config.restype = ctypes.c_char_p
     threading = {0: "sequential", 1: "pthreads", 2: "OpenMP"}.get(openblas.openblas_get_parallel(), "?")
     return (f"{openblas.openblas_get_config().decode().strip()}, {threading}, "
