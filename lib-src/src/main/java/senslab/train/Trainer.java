@@ -73,12 +73,7 @@ public final class Trainer {
         ImageSet images = recipe.imagesPerClass() > 0 ? train.firstPerClass(recipe.imagesPerClass()) : train;
         List<Parameter> trainable = network.block().getParameters().values().stream()
                 .filter(Parameter::requiresGradient).toList();
-        try (AdamState adam = new AdamState(trainable, network.parameterManager())) {
-            return fit(images, monitor, adam);
-        }
-    }
-
-    private List<Epoch> fit(ImageSet images, ImageSet monitor, AdamState adam) {
+        AdamState adam = new AdamState(trainable, network.parameterManager());
         List<Epoch> history = resume(adam);
         int batches = (images.size() + recipe.batchSize() - 1) / recipe.batchSize();
         long totalSteps = (long) batches * recipe.epochs();
