@@ -85,8 +85,15 @@ bench: setup $(TEST_CP)
 	    -cp lib-spark/target/test-classes:lib-spark/target/classes:$$(cat $(SPARK_TEST_CP)) $$class; \
 	done
 
+# The Python peers run on OpenBLAS (see environment/apt-bench-packages.txt), chosen by name: Debian registers
+# libblas.so.3 by priority, and another BLAS installed earlier could otherwise win
+PEER_BLAS := /usr/lib/x86_64-linux-gnu/openblas-openmp
+
 bench-peers:
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$(grep -v '^\s*\(#\|$$\)' environment/apt-bench-packages.txt)
+	@# libblas.so.3 and liblapack.so.3 are thin: their code is in libopenblas.so.0, an alternative of its own
+	for lib in libblas.so.3 liblapack.so.3 libopenblas.so.0; do \
+	  update-alternatives --set $$lib-x86_64-linux-gnu $(PEER_BLAS)/$$lib; done
 
 clean:
 	mvn -q clean

@@ -1,6 +1,7 @@
-"""Peers for EstimatorsBench: the same workloads as ours, warm, median of RUNS runs, on this machine's cores.
+"""Peers for EstimatorsBench: the same workloads as ours, kept warm and timed one run at a time by the bench
+(peer_runtime.py), on the bench's thread budget.
 
-Usage: python3 estimators_peer.py NETWORK.json N RUNS
+Usage: python3 estimators_peer.py NETWORK.json N
 
 - many outputs: OpenTURNS' SaltelliSensitivityAlgorithm on the diabetes network's output (k = 1) and on its ten
   hidden units (k = 10) from one Saltelli design (N base points, second order, 100 bootstrap resamples);
@@ -8,23 +9,13 @@ Usage: python3 estimators_peer.py NETWORK.json N RUNS
   between-class variance, 100 bootstrap resamples) in NumPy, on 100,000 rows x 8 inputs (OpenTURNS 1.20 has no
   given-data first-order estimator: RankSobolSensitivityAlgorithm came in 1.21);
 - DGSM: the network's input gradient at N points by PyTorch autograd, and nu_j = mean of its squares.
-Prints "KEY seconds" lines and the peer's BLAS and thread count.
+Works: `sobol-k1`, `sobol-k10`, `given-data`, `dgsm` (the last only where PyTorch is installed).
 """
 import json
 import sys
-import time
 
 import numpy as np
-
-
-def median_time(work, runs):
-    work()
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
-    return sorted(times)[runs // 2]
+import peer_runtime
 
 
 def network(spec):
@@ -77,17 +68,18 @@ def given_data_s1(x, y, resamples, rng):
 def main():
     spec = json.load(open(sys.argv[1]))
     n = int(sys.argv[2])
-    runs = int(sys.argv[3])
     hidden, output = network(spec)
     d = len(spec["low"])
     low, high = np.array(spec["low"]), np.array(spec["high"])
+    peer_runtime.set_blas_threads(peer_runtime.threads())
 
     import openturns as ot
-    print("PEER openturns %s, numpy %s" % (ot.__version__, np.__version__))
     ot.ResourceMap.SetAsUnsignedInteger("SobolIndicesAlgorithm-DefaultBootstrapSize", 100)
     distribution = ot.ComposedDistribution([ot.Uniform(lo, hi) for lo, hi in zip(low, high)])
-    for k, f in ((1, lambda x: output(x).reshape(-1, 1)), (10, hidden)):
-        def sobol():
+    works = {}
+
+    def sobol(k, f):
+        def run():
             design = ot.SobolIndicesExperiment(distribution, n, True).generate()
             y = ot.Sample(f(np.asarray(design)))
             algorithm = ot.SaltelliSensitivityAlgorithm(design, y, n)
@@ -96,19 +88,23 @@ def main():
                 algorithm.getTotalOrderIndices(o)
             algorithm.getFirstOrderIndicesInterval()
             algorithm.getTotalOrderIndicesInterval()
-        print("SOBOL_K%d %.4f" % (k, median_time(sobol, runs)))
+        return run
+
+    works["sobol-k1"] = sobol(1, lambda x: output(x).reshape(-1, 1))
+    works["sobol-k10"] = sobol(10, hidden)
 
     rng = np.random.default_rng(0)
     x = low + rng.random((100_000, d)) * (high - low)
     y = output(x).ravel()
-    print("GIVEN_DATA %.4f" % median_time(lambda: given_data_s1(x, y, 100, rng), runs))
+    works["given-data"] = lambda: given_data_s1(x, y, 100, rng)
 
+    name = "OpenTURNS %s peer, estimators" % ot.__version__
     try:
         import torch
     except ImportError:
-        print("DGSM_SKIPPED no torch")
+        pass
     else:
-        torch.set_num_threads(torch.get_num_threads())
+        torch.set_num_threads(peer_runtime.threads())
         t = {k: torch.tensor(np.array(spec[k]), dtype=torch.float32) for k in ("w1", "b1", "w2", "b2")}
         bn = [[torch.tensor(np.array(spec[b][k]), dtype=torch.float32) for k in ("gamma", "beta", "mean", "var")]
               for b in ("bn1", "bn2")]
@@ -124,21 +120,11 @@ def main():
         def dgsm():
             v = points.clone().requires_grad_(True)
             forward(v).sum().backward()
-            return (v.grad.double() ** 2).mean(dim=0)
-        print("DGSM %.4f torch %s threads %d" % (median_time(dgsm, runs), torch.__version__,
-                                                  torch.get_num_threads()))
-    print("BLAS " + blas())
+            (v.grad.double() ** 2).mean(dim=0)
 
+        works["dgsm"] = dgsm
+    peer_runtime.serve(name, works)
 
-def blas():
-    """The BLAS libraries this process has loaded (numpy's and torch's), and the thread settings in force."""
-    import os
-    with open("/proc/self/maps") as maps:
-        libraries = sorted({line.split()[-1] for line in maps
-                            if any(name in line for name in ("blas", "lapack", "mkl", "blis"))})
-    threads = {k: os.environ[k] for k in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "OPENBLAS_CORETYPE")
-               if k in os.environ}
-    return "%s; %d cores; %s" % (", ".join(libraries) or "none loaded", os.cpu_count(), threads or "no thread variables")
 
 if __name__ == "__main__":
     main()

@@ -5,8 +5,10 @@ Usage: python3 openturns_sobol_peer.py NETWORK.json N RESAMPLES
 NETWORK.json holds the trained network (Linear -> BatchNorm -> ReLU -> Linear -> BatchNorm -> sigmoid, in
 inference mode) and the input bounds, written by SobolBench. The network is evaluated with numpy in one
 batched call per design (the fastest a Python user would write it). Saltelli sampling with second order
-(N * (2d + 2) rows), Saltelli estimators, bootstrap intervals with RESAMPLES resamples.
-Prints one line: "sampling=<s> evaluation=<s> analysis=<s> total=<s> rows=<n>" and the S1 / ST values.
+(N * (2d + 2) rows), Saltelli estimators, bootstrap intervals with RESAMPLES resamples, OpenTURNS' TBB threads and
+OpenBLAS set to the bench's thread budget.
+The work `pipeline` (see peer_runtime.py) runs it all once and prints
+"sampling=<s> evaluation=<s> analysis=<s> total=<s> rows=<n>" and the S1 / ST values.
 """
 import json
 import sys
@@ -14,6 +16,7 @@ import time
 
 import numpy as np
 import openturns as ot
+import peer_runtime
 
 
 def network(spec):
@@ -54,23 +57,30 @@ def main():
     ot.ResourceMap.SetAsUnsignedInteger("SobolIndicesAlgorithm-DefaultBootstrapSize", resamples)
     ot.RandomGenerator.SetSeed(0)
 
-    start = time.perf_counter()
-    experiment = ot.SobolIndicesExperiment(distribution, n, True)
-    design = experiment.generate()
-    sampled = time.perf_counter()
-    output = model(design)
-    evaluated = time.perf_counter()
-    algorithm = ot.SaltelliSensitivityAlgorithm(design, output, n)
-    s1 = algorithm.getFirstOrderIndices()
-    st = algorithm.getTotalOrderIndices()
-    algorithm.getSecondOrderIndices()
-    algorithm.getFirstOrderIndicesInterval()
-    algorithm.getTotalOrderIndicesInterval()
-    done = time.perf_counter()
-    print("sampling=%.4f evaluation=%.4f analysis=%.4f total=%.4f rows=%d"
-          % (sampled - start, evaluated - sampled, done - evaluated, done - start, design.getSize()))
-    print("S1=" + " ".join("%.4f" % v for v in s1))
-    print("ST=" + " ".join("%.4f" % v for v in st))
+    ot.TBB.SetThreadsNumber(peer_runtime.threads())
+    peer_runtime.set_blas_threads(peer_runtime.threads())
+
+    def pipeline():
+        start = time.perf_counter()
+        experiment = ot.SobolIndicesExperiment(distribution, n, True)
+        design = experiment.generate()
+        sampled = time.perf_counter()
+        output = model(design)
+        evaluated = time.perf_counter()
+        algorithm = ot.SaltelliSensitivityAlgorithm(design, output, n)
+        s1 = algorithm.getFirstOrderIndices()
+        st = algorithm.getTotalOrderIndices()
+        algorithm.getSecondOrderIndices()
+        algorithm.getFirstOrderIndicesInterval()
+        algorithm.getTotalOrderIndicesInterval()
+        done = time.perf_counter()
+        print("sampling=%.4f evaluation=%.4f analysis=%.4f total=%.4f rows=%d"
+              % (sampled - start, evaluated - sampled, done - evaluated, done - start, design.getSize()))
+        print("S1=" + " ".join("%.4f" % v for v in s1))
+        print("ST=" + " ".join("%.4f" % v for v in st))
+
+    peer_runtime.serve(f"OpenTURNS {ot.__version__} (TBB {ot.TBB.GetThreadsNumber()} threads), numpy network",
+                       {"pipeline": pipeline})
 
 
 if __name__ == "__main__":

@@ -1,13 +1,15 @@
 """PyTorch peer of TrainSpeedBench: the paper's VGG-16 (BatchNorm) and the CIFAR ResNet-18, trained with
 Adam (lr 1e-3) at batch 64 on random 32x32 images, as the paper's PyTorch code trains them.
 
-    train_speed_peer.py NET STEPS     NET is vgg16 or resnet18; prints "IMAGES_PER_SECOND <value>" for the
-                                      training steps and "BARE_IMAGES_PER_SECOND <value>" for forward, loss and
-                                      backward alone (what the engine itself costs)
+    train_speed_peer.py NET STEPS IMAGES    NET is vgg16 or resnet18. Works (see peer_runtime.py):
+        train   STEPS training steps: zero_grad, forward, loss, backward, Adam step, loss.item() and the count of
+                correct predictions, as the paper's loop does
+        bare    STEPS times forward, loss and backward alone (what the engine itself costs)
+        infer   IMAGES images through the network in eval mode, batches of 256, predicted classes
 """
 import sys
-import time
 
+import peer_runtime
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
@@ -49,37 +51,38 @@ def resnet18():
 
 
 def main():
-    name, steps = sys.argv[1], int(sys.argv[2])
-    torch.set_num_threads(2)
+    name, steps, inferred = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+    torch.set_num_threads(peer_runtime.threads())
     torch.manual_seed(0)
     net = {"vgg16": vgg16, "resnet18": resnet18}[name]().train()
     optimizer = torch.optim.Adam(net.parameters(), lr=1e-3)
     images = torch.rand(64, 3, 32, 32) * 2 - 1
     labels = torch.randint(0, 10, (64,))
+    test = torch.rand(inferred, 3, 32, 32) * 2 - 1
 
-    def step():
-        optimizer.zero_grad()
-        loss = F.cross_entropy(net(images), labels)
-        loss.backward()
-        optimizer.step()
-        return loss.item()
+    def train():
+        for _ in range(steps):
+            optimizer.zero_grad()
+            outputs = net(images)
+            loss = F.cross_entropy(outputs, labels)
+            loss.backward()
+            optimizer.step()
+            loss.item()
+            (outputs.argmax(1) == labels).sum().item()
 
     def bare():
-        net.zero_grad(set_to_none=True)
-        F.cross_entropy(net(images), labels).backward()
-
-    def images_per_second(work):
-        for _ in range(2):
-            work()
-        start = time.perf_counter()
         for _ in range(steps):
-            work()
-        return steps * 64 / (time.perf_counter() - start)
+            net.zero_grad(set_to_none=True)
+            F.cross_entropy(net(images), labels).backward()
 
-    training = images_per_second(step)
-    print(f"PyTorch {torch.__version__}, {torch.get_num_threads()} threads, {name}: {steps} steps of 64")
-    print(f"IMAGES_PER_SECOND {training:.2f}")
-    print(f"BARE_IMAGES_PER_SECOND {images_per_second(bare):.2f}")
+    def infer():
+        net.eval()
+        with torch.no_grad():
+            for first in range(0, inferred, 256):
+                net(test[first:first + 256]).argmax(1)
+        net.train()
+
+    peer_runtime.serve(f"PyTorch peer, {name}", {"train": train, "bare": bare, "infer": infer})
 
 
 if __name__ == "__main__":

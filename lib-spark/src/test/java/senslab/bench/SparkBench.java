@@ -2,18 +2,20 @@ package senslab.bench;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.jni.JniUtils;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Random;
 import java.util.stream.IntStream;
 import org.apache.spark.sql.SparkSession;
+import senslab.attribution.AttributionMaps;
 import senslab.data.Cifar10;
 import senslab.data.ImageSet;
 import senslab.data.Normalization;
 import senslab.models.CifarNet;
 import senslab.models.StagedNetwork;
-import senslab.attribution.AttributionMaps;
 import senslab.spark.MapMethod;
 import senslab.spark.MapResults;
 import senslab.spark.NetworkSource;
@@ -21,15 +23,18 @@ import senslab.spark.Spark;
 import senslab.spark.SparkSensitivity;
 
 /**
- * Finite-difference maps of 64 images by VGG-16 (block 1, the R channel: 1,024 perturbed copies per image, passes
- * stopped after block 1, about 0.5 s an image; all blocks cost about 8× more and weigh Spark's overhead less),
- * measured in one run: directly in this JVM (one library call), on Spark local[1] and on local[2]. Goals:
- * Spark's overhead against the direct call at most 15 % on local[2], and throughput growing from 1 to 2 cores.
+ * Finite-difference maps of {@value #IMAGES} images by VGG-16 (block 1, the R channel: 1,024 perturbed copies per
+ * image, passes stopped after block 1, about 0.5 s an image; all blocks cost about 8× more and weigh Spark's overhead
+ * less), on Spark local[2] and local[1], each against the direct call (one library call in this JVM) with the same
+ * cores: as many intra-op threads as Spark has task slots. Every side warms up, then the two are timed in
+ * alternation ({@link SideBySide}). Goals: Spark's overhead against the direct call at most 10 % on local[2], and
+ * throughput growing from 1 to 2 cores.
  */
 public final class SparkBench {
-    private static final int IMAGES = 64;
+    private static final int IMAGES = 32;
 
     public static void main(String[] args) throws Exception {
+        Locale.setDefault(Locale.ROOT);
         Path dir = Files.createTempDirectory("spark-bench");
         Engine.getInstance().setRandomSeed(1);
         try (StagedNetwork vgg = CifarNet.VGG16.create()) {
@@ -38,39 +43,55 @@ public final class SparkBench {
         NetworkSource source = NetworkSource.of(CifarNet.VGG16, dir.resolve("vgg16.params"));
         MapMethod method = MapMethod.finiteDifferences().authorsDelta(0).stages("block1").channels(0);
         ImageSet images = images();
-        System.out.printf("%d images, VGG-16 with random weights, %s; %d cores; timings are noisy when other processes "
-                + "share the machine%n", IMAGES, method, Runtime.getRuntime().availableProcessors());
-
-        long start = System.nanoTime();
-        AttributionMaps direct;
-        try (StagedNetwork net = source.open(); NDManager manager = NDManager.newBaseManager()) {
-            direct = method.maps(net, images.batch(manager, Normalization.CIFAR10), 0);
+        int cores = Runtime.getRuntime().availableProcessors();
+        System.out.printf("SparkBench: %d images, VGG-16 with random weights, %s; load average before: %s%n", IMAGES,
+                method, Files.readString(Path.of("/proc/loadavg")).trim());
+        Report.side("direct call", Report.engine());
+        Report.side("Spark", "the same JVM and engine (local mode); each task slot runs spark.task.cpus = 1 intra-op"
+                + " thread");
+        double[] rate = new double[3];
+        for (int slots : new int[] {Math.min(2, cores), 1}) {
+            String master = "local[" + slots + "]";
+            SparkSession spark = Spark.session(master);
+            int threads = JniUtils.getNumThreads();
+            int[] run = {0};
+            AttributionMaps[] direct = new AttributionMaps[1];
+            MapResults[] distributed = new MapResults[1];
+            try (StagedNetwork net = source.open(); NDManager manager = NDManager.newBaseManager()) {
+                SideBySide.Times times = SideBySide.time(1, () -> {
+                    JniUtils.setNumThreads(slots);
+                    try (NDManager scope = manager.newSubManager()) {
+                        long start = System.nanoTime();
+                        direct[0] = method.maps(net, images.batch(scope, Normalization.CIFAR10), 0);
+                        return (System.nanoTime() - start) / 1e9;
+                    } finally {
+                        JniUtils.setNumThreads(threads);
+                    }
+                }, () -> {
+                    long start = System.nanoTime();
+                    distributed[0] = SparkSensitivity.of(spark, source, method).imagesPerPartition(8)
+                            .output(dir.resolve(master.replaceAll("\\W", "") + "-" + run[0]++)).run(images);
+                    return (System.nanoTime() - start) / 1e9;
+                });
+                AttributionMaps maps = distributed[0].maps();
+                boolean same = IntStream.range(0, IMAGES).allMatch(i -> direct[0].labels().stream()
+                        .allMatch(s -> Arrays.equals(direct[0].values(i, s), maps.values(i, s))));
+                double overhead = times.peerMedian() / times.ourMedian() - 1;
+                Report.line("SparkBench/" + master.replaceAll("\\W", "") + "-overhead", String.format("maps of %d"
+                        + " images on Spark %s against the direct call with %d intra-op thread%s", IMAGES, master, slots,
+                        slots == 1 ? "" : "s"), String.format("direct %.2f images/s", IMAGES / times.ourMedian()),
+                        String.format("Spark %s %.2f images/s", master, IMAGES / times.peerMedian()),
+                        String.format("Spark's overhead %+.1f %%", 100 * overhead)
+                                + (slots > 1 ? " (goal ≤ 10 %: " + (overhead <= 0.10 ? "met" : "MISSED") + ")" : ""));
+                System.out.printf("  (%s; the maps equal the direct ones bit for bit: %s)%n",
+                        Report.statistic(1, times), same);
+                rate[slots] = IMAGES / times.peerMedian();
+            } finally {
+                spark.stop();
+            }
         }
-        double directRate = IMAGES / ((System.nanoTime() - start) / 1e9);
-        double oneCore = onSpark("local[1]", source, method, images, dir, direct);
-        double twoCores = onSpark("local[2]", source, method, images, dir, direct);
-        System.out.printf("direct (one call, this JVM): %.2f images/s%n", directRate);
-        System.out.printf("Spark local[1]: %.2f images/s; local[2]: %.2f images/s%n", oneCore, twoCores);
-        System.out.printf("Spark's overhead on local[2]: %+.1f %% of the direct time (goal: at most 15 %%)%n",
-                100 * (directRate / twoCores - 1));
-        System.out.printf("throughput from 1 to 2 executor cores: ×%.2f%n", twoCores / oneCore);
-    }
-
-    private static double onSpark(String master, NetworkSource source, MapMethod method, ImageSet images, Path dir,
-            AttributionMaps direct) {
-        SparkSession spark = Spark.session(master);
-        try {
-            long start = System.nanoTime();
-            MapResults results = SparkSensitivity.of(spark, source, method).imagesPerPartition(8)
-                    .output(dir.resolve(master.replaceAll("\\W", ""))).run(images);
-            double rate = IMAGES / ((System.nanoTime() - start) / 1e9);
-            AttributionMaps maps = results.maps();
-            boolean same = IntStream.range(0, IMAGES).allMatch(i -> direct.labels().stream()
-                    .allMatch(s -> Arrays.equals(direct.values(i, s), maps.values(i, s))));
-            System.out.printf("%s: maps equal to the direct ones bit for bit: %s%n", master, same);
-            return rate;
-        } finally {
-            spark.stop();
+        if (cores >= 2) {
+            System.out.printf("throughput on Spark from 1 to 2 task slots: ×%.2f%n", rate[2] / rate[1]);
         }
     }
 

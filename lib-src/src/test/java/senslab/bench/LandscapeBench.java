@@ -1,6 +1,5 @@
 package senslab.bench;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -22,17 +21,20 @@ import senslab.landscape.Retrainings;
  * Loss-landscape derivatives, side by side in one run:
  * <ul>
  * <li>G1, G2, G3, N2 and N3 of all 832 first-layer weights of a 13-64-64-1 tanh network on 512 rows (seeded
- * Xavier weights and Gaussian rows): ours (Taylor jets, all cores, and on one thread), and PyTorch's
- * nested autograd one weight at a time, the way a user writes it (Debian's {@code python3-torch},
- * {@code landscape_torch_peer.py}), with the largest difference between the two. Goal: ≤ 30 ms and ≥ 30×
- * PyTorch's loop;</li>
+ * Xavier weights and Gaussian rows), float64. Ours (Taylor jets, all cores) against the same algorithm vectorised in
+ * NumPy as a NumPy user writes it ({@code landscape_numpy_peer.py}): goal ≤ 30 ms and ≥ 1.0× NumPy. Then, as an
+ * algorithm comparison, against PyTorch's nested autograd one weight at a time ({@code landscape_torch_peer.py}),
+ * the way a PyTorch user computes pure partials: goal ≥ 30×. Each peer's largest difference from ours is shown;</li>
  * <li>the full recording of notebook 06 on the Pima rows: 5 retrainings × 301 epochs (8-16-1, learning rate
  * 0.1, 300 updates), every quantity at every epoch. Goal: ≤ 0.5 s.</li>
  * </ul>
- * Times are medians of several runs; on a shared machine they drift, the ratio less so.
+ * Figures are {@link SideBySide}'s: warm-up runs, then the median of the same number of runs on each side,
+ * alternated.
  */
 public final class LandscapeBench {
-    private static final int RUNS = 21;
+    /** Runs of each side for the Taylor jets (milliseconds each), and for nested autograd (seconds each). */
+    private static final int JET_RUNS = 21;
+    private static final int AUTOGRAD_RUNS = 3;
 
     private LandscapeBench() {
     }
@@ -42,15 +44,26 @@ public final class LandscapeBench {
         Mlp net = Mlp.xavier(0, 13, 64, 64, 1);
         Dataset data = gaussianRows(512, 13, 1);
         System.out.println("LandscapeBench: G1-G3, N2, N3 of all 832 first-layer weights, " + net.describe()
-                + ", 512 rows, float64");
-        double ours = median(() -> LossDerivatives.of(net, data));
+                + ", 512 rows, float64; load average before: " + Files.readString(Path.of("/proc/loadavg")).trim());
+        Report.side("ours", Report.java());
+        LossDerivatives reference = LossDerivatives.of(net, data);
+        Path spec = Files.createTempFile("landscape-bench", ".json");
+        try {
+            Files.writeString(spec, json(net, data));
+            compare(PythonPeer.start("numpy", "python3-numpy", "landscape_numpy_peer.py", spec.toString()),
+                    "NumPy (Taylor jets)", "LandscapeBench/jets-numpy", "the same algorithm, Taylor jets", 5, JET_RUNS,
+                    1.0, net, data, reference);
+            compare(PythonPeer.torch("landscape_torch_peer.py", spec.toString()), "PyTorch (nested autograd)",
+                    "LandscapeBench/nested-autograd", "algorithm comparison: ours against nested autograd one weight at"
+                            + " a time", 1, AUTOGRAD_RUNS, 30, net, data, reference);
+        } finally {
+            Files.deleteIfExists(spec);
+        }
         ForkJoinPool one = new ForkJoinPool(1);
-        double single = median(() -> one.submit(() -> LossDerivatives.of(net, data)).join());
+        double single = median(JET_RUNS, () -> one.submit(() -> LossDerivatives.of(net, data)).join());
         one.shutdown();
-        System.out.printf("  ours, Taylor jets, %d threads : %8.2f ms (goal <= 30 ms)%n",
-                ForkJoinPool.getCommonPoolParallelism() + 1, 1e3 * ours);
-        System.out.printf("  ours, Taylor jets, one thread : %8.2f ms%n", 1e3 * single);
-        pytorchPeer(net, data, LossDerivatives.of(net, data), ours);
+        System.out.printf("  ours on one thread: %.2f ms (median of %d after as many warm-up runs)%n", 1e3 * single,
+                JET_RUNS);
 
         Dataset pima = Datasets.pimaDiabetes();
         GradientDescent gd = new GradientDescent(0.1, 300);
@@ -61,6 +74,38 @@ public final class LandscapeBench {
         System.out.printf("recording, Pima rows 0-499, 8-16-1, 5 retrainings x 301 epochs, 10 quantities x 8 inputs:%n");
         System.out.printf("  derivatives and training      : %8.3f s (goal <= 0.5 s)%n", recording);
         System.out.printf("  long-form table (%,d rows)  : %8.3f s%n", last[0].table().rowCount(), table);
+    }
+
+    /** Ours against one peer, alternated; then the peer's values against ours. */
+    private static void compare(Optional<PythonPeer> started, String peerName, String key, String what, int warmUps,
+            int runs, double goal, Mlp net, Dataset data, LossDerivatives reference) throws Exception {
+        if (started.isEmpty()) {
+            return;
+        }
+        try (PythonPeer peer = started.get()) {
+            Report.side(peerName, peer.runtime());
+            SideBySide.Times times = SideBySide.time(warmUps, runs, () -> {
+                long start = System.nanoTime();
+                LossDerivatives.of(net, data);
+                return (System.nanoTime() - start) / 1e9;
+            }, () -> peer.seconds("derivatives"));
+            Report.result(key, "G1-G3, N2, N3 of 832 first-layer weights, 13-64-64-1 tanh, 512 rows; " + what,
+                    String.format("%.2f ms", 1e3 * times.ourMedian()), peerName,
+                    String.format("%.2f ms", 1e3 * times.peerMedian()), times.speedUp(), goal);
+            System.out.printf("  (%s; ours ≤ 30 ms: %s)%n", Report.statistic(warmUps, times),
+                    times.ourMedian() <= 0.030 ? "met" : "MISSED");
+            peer.seconds("values");
+            double worst = 0;
+            for (Quantity.Derivative m : Quantity.Derivative.values()) {
+                double[] theirs = values(peer.lastLines(), m.name() + "=");
+                double[][] mine = reference.matrix(m);
+                for (int t = 0; t < theirs.length; t++) {
+                    double v = mine[t / 13][t % 13];
+                    worst = Math.max(worst, Math.abs(v - theirs[t]) / Math.max(1e-12, Math.abs(theirs[t])));
+                }
+            }
+            System.out.printf("  largest relative difference from ours over G1, G2, G3, N2, N3: %.1e%n", worst);
+        }
     }
 
     private static Dataset gaussianRows(int rows, int inputs, long seed) {
@@ -76,10 +121,6 @@ public final class LandscapeBench {
         return new Dataset("Gaussian rows", IntStream.range(0, inputs).mapToObj(j -> "x" + j).toList(), x, y);
     }
 
-    private static double median(Runnable work) {
-        return median(RUNS, work);
-    }
-
     /** Median seconds over runs, after as many warm-up runs (JIT). */
     private static double median(int runs, Runnable work) {
         double[] t = new double[runs];
@@ -92,36 +133,6 @@ public final class LandscapeBench {
         }
         Arrays.sort(t);
         return t[runs / 2];
-    }
-
-    private static void pytorchPeer(Mlp net, Dataset data, LossDerivatives ours, double oursSeconds)
-            throws IOException, InterruptedException {
-        Path spec = Files.createTempFile("landscape-bench", ".json");
-        try {
-            Files.writeString(spec, json(net, data));
-            Optional<List<String>> peer = PythonPeer.torch().run("landscape_torch_peer.py", spec.toString());
-            if (peer.isEmpty()) {
-                return;
-            }
-            List<String> lines = peer.get();
-            String head = lines.stream().filter(l -> l.startsWith("seconds=")).findFirst().orElseThrow();
-            double seconds = Double.parseDouble(head.replaceAll("seconds=([0-9.]+).*", "$1"));
-            double worst = 0;
-            for (Quantity.Derivative m : Quantity.Derivative.values()) {
-                double[] theirs = values(lines, m.name() + "=");
-                double[][] mine = ours.matrix(m);
-                for (int t = 0; t < theirs.length; t++) {
-                    double v = mine[t / 13][t % 13];
-                    worst = Math.max(worst, Math.abs(v - theirs[t]) / Math.max(1e-12, Math.abs(theirs[t])));
-                }
-            }
-            System.out.printf("  peer PyTorch %s, nested autograd one weight at a time (%s): %.2f s%n",
-                    head.replaceAll(".*torch=(\\S+).*", "$1"), head.replaceAll(".*(threads=\\d+).*", "$1"), seconds);
-            System.out.printf("  ratio PyTorch / ours          : %8.0fx (goal >= 30x)%n", seconds / oursSeconds);
-            System.out.printf("  largest relative difference   : %8.1e (over G1, G2, G3, N2, N3)%n", worst);
-        } finally {
-            Files.deleteIfExists(spec);
-        }
     }
 
     private static double[] values(List<String> lines, String prefix) {

@@ -3,7 +3,6 @@ package senslab.bench;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,32 +28,50 @@ import senslab.train.TrainingRecipe;
 
 /**
  * The paper's Sobol pipeline on the diabetes network (N = 65,536, second order: 1,179,648 evaluations,
- * 100-resample intervals): sampling, evaluation, analysis and total, median of several runs; the full
- * convergence study N = 128 … 65,536; and the same workload through OpenTURNS when it is installed.
- * Reference figures on these 2 cores (GUIDE §5): SALib batched 10.8 s, OpenTURNS 3.3 s.
+ * 100-resample intervals): sampling, evaluation, analysis and total; ours with the network folded to plain Java and
+ * as a DJL block, each alternated with OpenTURNS on the same network and workload ({@code openturns_sobol_peer.py},
+ * numpy evaluation, warm: a warm-up run, then the median of the same number of runs as ours, {@link SideBySide}).
+ * Goal: ≥ 6× OpenTURNS. Also the full convergence study N = 128 … 65,536 and the authors' TorchScript model.
+ * SALib, the authors' tool, cannot be installed here (it is not packaged by Debian): its figures are quoted from
+ * GUIDE.md §5, another machine and day, and given no ratio.
  */
 public final class SobolBench {
     private static final int N = 65_536;
-    private static final int RUNS = 5;
 
     public static void main(String[] args) throws Exception {
         Locale.setDefault(Locale.ROOT);
         DiabetesData data = DiabetesData.load();
         Problem problem = data.problem();
+        System.out.printf("SobolBench: Sobol pipeline on the diabetes network, N = %,d, second order (%,d evaluations),"
+                + " 100 resamples; load average before: %s%n", N, (long) N * 18,
+                Files.readString(Path.of("/proc/loadavg")).trim());
         try (NDManager manager = NDManager.newBaseManager()) {
             DiabetesNet net = paperNetwork(manager, data);
-            System.out.printf("Sobol pipeline on the diabetes network, N = %,d, second order (%,d evaluations), "
-                    + "100 resamples; median of %d runs%n", N, (long) N * 18, RUNS);
-            BatchFunction folded = net.inference();
-            double[] ours = pipeline(problem, folded, "ours, network folded to plain Java");
-            double[] djl;
+            Report.side("ours, folded", Report.java());
+            Report.side("ours, DJL block", Report.engine());
+            Path spec = Files.createTempFile("sobol-bench-net", ".json");
+            Files.writeString(spec, networkJson(problem, net));
+            Optional<PythonPeer> started = PythonPeer.start("openturns", "python3-openturns", "openturns_sobol_peer.py",
+                    spec.toString(), String.valueOf(N), "100");
+            PythonPeer peer = started.orElse(null);
             try (DjlModel model = DjlModel.of(net.block())) {
-                djl = pipeline(problem, model, "ours, DJL block (PyTorch)");
+                if (peer != null) {
+                    Report.side("OpenTURNS", peer.runtime());
+                }
+                BatchFunction folded = net.inference();
+                compare(problem, folded, "folded", "network folded to plain Java", peer);
+                compare(problem, model, "djl-block", "network as a DJL block (PyTorch)", peer);
                 System.out.printf("convergence study N = 128 … %,d (one sample, 10 analyses): %.3f s folded, "
                         + "%.3f s DJL block%n", N, convergence(problem, folded), convergence(problem, model));
+            } finally {
+                if (peer != null) {
+                    peer.close();
+                }
+                Files.deleteIfExists(spec);
             }
-            peer(problem, net, ours[3], djl[3]);
         }
+        System.out.println("SALib (the authors' tool; not installable here, no ratio): quoted, GUIDE.md §5: batched"
+                + " 10.8 s, one model call per row ≈ 41 s, on 2 cores of another day's machine");
         Path pt = Project.shared().resolve("data/paper-diabetes-model/diabetes_ffn_paper.pt");
         if (Files.isRegularFile(pt)) {
             try (DjlModel authors = DjlModel.torchScript(pt)) {
@@ -74,28 +91,44 @@ public final class SobolBench {
                 0).net();
     }
 
-    /** Median seconds of sampling, evaluation, analysis and total. */
-    private static double[] pipeline(Problem problem, BatchFunction model, String label) {
-        Sobol.of(problem).samples(4096).run(model); // warm-up: JIT and engine
-        List<double[]> times = new ArrayList<>();
-        for (int run = 0; run < RUNS; run++) {
-            long t0 = System.nanoTime();
-            SaltelliSample sample = Saltelli.sample(problem, N, true);
-            long t1 = System.nanoTime();
-            double[] y = sample.evaluate(model);
-            long t2 = System.nanoTime();
-            SobolAnalysis.analyze(problem, y, true, SobolOptions.DEFAULT.withSeed(run));
-            long t3 = System.nanoTime();
-            times.add(new double[] {(t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9, (t3 - t0) / 1e9});
-        }
+    /** One of our ways against OpenTURNS, alternated, with the median split of ours. */
+    private static void compare(Problem problem, BatchFunction model, String key, String label, PythonPeer peer)
+            throws Exception {
+        Sobol.of(problem).samples(4096).run(model); // JIT and engine, before the warm-up run proper
+        List<double[]> splits = new ArrayList<>();
+        int[] seed = {0};
+        SideBySide.Times times = SideBySide.time(1, () -> {
+            double[] split = pipeline(problem, model, seed[0]++);
+            splits.add(split);
+            return split[3];
+        }, peer == null ? null : () -> peer.seconds("pipeline"));
+        Report.result("SobolBench/" + key, String.format("Sobol pipeline, diabetes net, N = %,d, second order, 100"
+                + " resamples; ours: %s", N, label), String.format("%.3f s", times.ourMedian()), "OpenTURNS",
+                String.format("%.3f s", times.peerMedian()), times.speedUp(), 6);
         double[] median = new double[4];
+        List<double[]> timed = splits.subList(1, splits.size());
         for (int c = 0; c < 4; c++) {
             int column = c;
-            median[c] = times.stream().mapToDouble(t -> t[column]).sorted().toArray()[RUNS / 2];
+            median[c] = SideBySide.median(timed.stream().mapToDouble(t -> t[column]).toArray());
         }
-        System.out.printf("%-36s sampling %.3f s, evaluation %.3f s, analysis %.3f s, total %.3f s%n", label + ":",
-                median[0], median[1], median[2], median[3]);
-        return median;
+        System.out.printf("  (%s) ours: sampling %.3f s, evaluation %.3f s, analysis %.3f s%n",
+                Report.statistic(1, times), median[0], median[1], median[2]);
+        if (peer != null) {
+            peer.lastLines().stream().filter(l -> l.startsWith("sampling=")).findFirst()
+                    .ifPresent(l -> System.out.println("  OpenTURNS' last run: " + l));
+        }
+    }
+
+    /** Seconds of sampling, evaluation, analysis and total of one run. */
+    private static double[] pipeline(Problem problem, BatchFunction model, int seed) {
+        long t0 = System.nanoTime();
+        SaltelliSample sample = Saltelli.sample(problem, N, true);
+        long t1 = System.nanoTime();
+        double[] y = sample.evaluate(model);
+        long t2 = System.nanoTime();
+        SobolAnalysis.analyze(problem, y, true, SobolOptions.DEFAULT.withSeed(seed));
+        long t3 = System.nanoTime();
+        return new double[] {(t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9, (t3 - t0) / 1e9};
     }
 
     private static double convergence(Problem problem, BatchFunction model) {
@@ -110,30 +143,6 @@ public final class SobolBench {
         }
         Arrays.sort(times);
         return times[1];
-    }
-
-    /** OpenTURNS on the same network and workload, through python3, when installed. */
-    private static void peer(Problem problem, DiabetesNet net, double oursTotal, double djlTotal) throws IOException,
-            InterruptedException {
-        Path spec = Files.createTempFile("sobol-bench-net", ".json");
-        try {
-            Files.writeString(spec, networkJson(problem, net));
-            Optional<List<String>> peer = PythonPeer.openturns().run("openturns_sobol_peer.py", spec.toString(),
-                    String.valueOf(N), "100");
-            if (peer.isEmpty()) {
-                return;
-            }
-            String line = peer.get().stream().filter(l -> l.startsWith("sampling=")).findFirst().orElse("");
-            double total = Double.parseDouble(line.replaceAll(".*total=([0-9.]+).*", "$1"));
-            double[] t = Arrays.stream(line.replaceAll("[a-z]+=", "").trim().split("\\s+")).mapToDouble(Double::parseDouble)
-                    .toArray();
-            System.out.printf("%-36s sampling %.3f s, evaluation %.3f s, analysis %.3f s, total %.3f s%n",
-                    "peer OpenTURNS 1.20 (numpy network):", t[0], t[1], t[2], t[3]);
-            System.out.printf("ratio OpenTURNS / ours (total): %.1f× folded, %.1f× DJL block   (GUIDE, idle machine: "
-                    + "OpenTURNS 3.3 s, SALib batched 10.8 s)%n", total / oursTotal, total / djlTotal);
-        } finally {
-            Files.deleteIfExists(spec);
-        }
     }
 
     /** The trained network's parameters (inference mode) and the input bounds, for the Python peer. */

@@ -5,9 +5,11 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Random;
 import java.util.stream.IntStream;
@@ -20,80 +22,107 @@ import senslab.train.Recipe;
 import senslab.train.Trainer;
 
 /**
- * Training speed of VGG-16 and ResNet-18 on this CPU, side by side with PyTorch (Debian's python3-torch, 2
- * threads) in one run: the paper's batch of 64, Adam, random 32×32 images (speed does not depend on the pixels).
- * Each side warms up first (the first steps compile kernels for the shapes) and is then timed over the same
- * number of steps, checkpoint writing excluded. Also shown: our bare engine (forward, loss and backward only:
- * what the network itself costs) and inference at batch 256. {@code SENSLAB_BENCH_STEPS} sets the timed steps
- * (default 30).
+ * Training speed of VGG-16 and ResNet-18 on this CPU, side by side with PyTorch (Debian's python3-torch on an
+ * optimized BLAS, as many threads as ours) in one run: the paper's batch of 64, Adam, random 32×32 images (speed
+ * does not depend on the pixels). For each network and side:
+ * <ul>
+ * <li>training: our {@link Trainer} over one epoch of {@code SENSLAB_BENCH_STEPS} (default 6) batches, checkpoint
+ * writing excluded, against PyTorch's loop as the paper's code writes it ({@code zero_grad}, forward, loss,
+ * backward, {@code step}, {@code loss.item()}) on one batch;</li>
+ * <li>the bare engine: forward, loss and backward alone on one batch, what the network itself costs. How much each
+ * loop adds to its own bare step is the goal: ours no more than PyTorch's;</li>
+ * <li>inference of 512 images in batches of 256.</li>
+ * </ul>
+ * Every figure is {@link SideBySide}'s: a warm-up run on each side, then the median of the same number of runs in
+ * alternation.
  */
 public final class TrainSpeedBench {
     private static final int BATCH = 64;
-    private static final int WARM_UP_STEPS = 3;
+    private static final int INFERENCE_IMAGES = 512;
 
     public static void main(String[] args) throws Exception {
-        int steps = Integer.parseInt(System.getenv().getOrDefault("SENSLAB_BENCH_STEPS", "30"));
-        System.out.printf("TrainSpeedBench: %s %s on %d cores, batch %d, Adam, %d timed steps; load average before: %s%n",
-                Engine.getInstance().getEngineName(), Engine.getInstance().getVersion(),
-                Runtime.getRuntime().availableProcessors(), BATCH, steps,
+        Locale.setDefault(Locale.ROOT);
+        int steps = Integer.parseInt(System.getenv().getOrDefault("SENSLAB_BENCH_STEPS", "6"));
+        System.out.printf("TrainSpeedBench: batch %d, Adam, %d steps a run; load average before: %s%n", BATCH, steps,
                 Files.readString(Path.of("/proc/loadavg")).trim());
-        ImageSet random = randomImages(steps * BATCH, 7);
+        Report.side("ours", Report.engine());
+        ImageSet random = randomImages(Math.max(steps * BATCH, INFERENCE_IMAGES), 7);
+        boolean described = false;
         for (CifarNet net : CifarNet.values()) {
-            double bare;
-            double training;
-            double inference;
+            Optional<PythonPeer> started = PythonPeer.torch("train_speed_peer.py", net.id(), Integer.toString(steps),
+                    Integer.toString(INFERENCE_IMAGES));
             try (StagedNetwork network = net.create()) {
-                bare = bareImagesPerSecond(network, steps);
-                training = trainerImagesPerSecond(network, random);
-                Evaluation.accuracy(network, random.first(256), Normalization.CIFAR10); // warm-up
-                long start = System.nanoTime();
-                Evaluation.accuracy(network, random, Normalization.CIFAR10);
-                inference = random.size() / ((System.nanoTime() - start) / 1e9);
-            }
-            System.out.printf("%-10s ours: training %6.1f images/s (bare forward + backward %6.1f images/s: the optimizer"
-                    + " and the rest cost %.0f %%), inference (batch 256) %6.1f images/s; resident %.2f GB%n",
-                    net.label(), training, bare, 100 * (bare / training - 1), inference, residentGb());
-            Optional<List<String>> peer = PythonPeer.torch().run("train_speed_peer.py", net.id(),
-                    Integer.toString(steps));
-            if (peer.isPresent()) {
-                double theirs = PythonPeer.value(peer.get(), "IMAGES_PER_SECOND");
-                double theirBare = PythonPeer.value(peer.get(), "BARE_IMAGES_PER_SECOND");
-                System.out.printf("%-10s PyTorch (%s): training %6.1f images/s (bare forward + backward %6.1f"
-                        + " images/s)%n", net.label(), peer.get().get(0).replace("PyTorch ", ""), theirs, theirBare);
-                System.out.printf("RATIO %s training, ours / PyTorch: %.2f× (goal ≥ 1.0×); the engines alone (bare"
-                        + " forward + backward): %.2f×%n", net.label(), training / theirs, bare / theirBare);
+                PythonPeer peer = started.orElse(null);
+                if (peer != null && !described) {
+                    Report.side("PyTorch", peer.runtime());
+                    described = true;
+                }
+                ImageSet epoch = random.first(steps * BATCH);
+                SideBySide.Times training = SideBySide.time(1, () -> trainerSeconds(network, epoch),
+                        peer == null ? null : () -> peer.seconds("train"));
+                SideBySide.Times bare = SideBySide.time(1, () -> bareSeconds(network, steps),
+                        peer == null ? null : () -> peer.seconds("bare"));
+                ImageSet inferred = random.first(INFERENCE_IMAGES);
+                SideBySide.Times inference = SideBySide.time(1, () -> inferenceSeconds(network, inferred),
+                        peer == null ? null : () -> peer.seconds("infer"));
+                String name = net.id();
+                double images = steps * BATCH;
+                Report.result("TrainSpeedBench/" + name + "-training", net.label() + " training, batch 64, Adam",
+                        rate(images, training.ourMedian()), "PyTorch", rate(images, training.peerMedian()),
+                        training.speedUp(), 1.0);
+                Report.result("TrainSpeedBench/" + name + "-bare", net.label()
+                        + " bare forward + loss + backward, batch 64 (the engines alone)", rate(images, bare.ourMedian()),
+                        "PyTorch", rate(images, bare.peerMedian()), bare.speedUp(), Double.NaN);
+                double ourLoop = training.ourMedian() / bare.ourMedian() - 1;
+                double theirLoop = training.peerMedian() / bare.peerMedian() - 1;
+                Report.line("TrainSpeedBench/" + name + "-loop", net.label()
+                        + " what the training loop adds to its own bare step (optimizer, data, bookkeeping)",
+                        String.format("%+.0f %%", 100 * ourLoop), "PyTorch " + (peer == null ? "-"
+                                : String.format("%+.0f %%", 100 * theirLoop)),
+                        peer == null ? "not measured" : "goal ours ≤ PyTorch's: " + (ourLoop <= theirLoop ? "met" : "MISSED"));
+                Report.result("TrainSpeedBench/" + name + "-inference", net.label() + " inference, batches of 256",
+                        rate(INFERENCE_IMAGES, inference.ourMedian()), "PyTorch",
+                        rate(INFERENCE_IMAGES, inference.peerMedian()), inference.speedUp(), Double.NaN);
+                System.out.printf("  (%s; resident memory of ours %.2f GB)%n", Report.statistic(1, training),
+                        residentGb());
+            } finally {
+                if (started.isPresent()) {
+                    started.get().close();
+                }
             }
         }
     }
 
-    /** The Trainer's own steps over one epoch of {@code images}, after a few steps of warm-up. */
-    private static double trainerImagesPerSecond(StagedNetwork network, ImageSet images) throws Exception {
-        Recipe recipe = Recipe.paper().withEpochs(1);
-        Path warmUp = Files.createTempDirectory("senslab-bench-warm-up");
-        new Trainer(network, recipe, 1, Normalization.CIFAR10, warmUp).fit(images.first(WARM_UP_STEPS * BATCH), null);
-        Path timed = Files.createTempDirectory("senslab-bench");
-        Trainer trainer = new Trainer(network, recipe, 1, Normalization.CIFAR10, timed);
-        double seconds = trainer.fit(images, null).get(0).seconds(); // the epoch's steps, not its checkpoint
-        for (Path folder : List.of(warmUp, timed)) {
-            new Trainer(network, recipe, 1, Normalization.CIFAR10, folder).deleteCheckpoint();
+    private static String rate(double images, double seconds) {
+        return String.format("%.1f images/s", images / seconds);
+    }
+
+    /** The Trainer's own steps over one epoch of {@code images} (a fresh optimizer, as a new training run has). */
+    private static double trainerSeconds(StagedNetwork network, ImageSet images) throws Exception {
+        Path folder = Files.createTempDirectory("senslab-bench");
+        PrintStream out = System.out;
+        System.setOut(new PrintStream(OutputStream.nullOutputStream())); // the trainer's progress lines
+        try {
+            Trainer trainer = new Trainer(network, Recipe.paper().withEpochs(1), 1, Normalization.CIFAR10, folder);
+            double seconds = trainer.fit(images, null).get(0).seconds(); // the epoch's steps, not its checkpoint
+            trainer.deleteCheckpoint();
+            return seconds;
+        } finally {
+            System.setOut(out);
             Files.deleteIfExists(folder);
         }
-        return images.size() / seconds;
     }
 
-    /** Forward, cross-entropy and backward alone, on one batch: what the network costs in the engine. */
-    private static double bareImagesPerSecond(StagedNetwork network, int steps) {
+    /** Forward, cross-entropy and backward alone, {@code steps} times on one batch: what the network costs. */
+    private static double bareSeconds(StagedNetwork network, int steps) {
         float[] pixels = new float[BATCH * 3 * 32 * 32];
         Random random = new Random(3);
         for (int i = 0; i < pixels.length; i++) {
             pixels[i] = 2 * random.nextFloat() - 1;
         }
         int[] labels = IntStream.range(0, BATCH).map(i -> i % 10).toArray();
-        long start = 0;
-        for (int step = -WARM_UP_STEPS; step < steps; step++) {
-            if (step == 0) {
-                start = System.nanoTime();
-            }
+        long start = System.nanoTime();
+        for (int step = 0; step < steps; step++) {
             try (NDManager scope = network.parameterManager().newSubManager();
                     GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 NDArray x = scope.create(pixels, new Shape(BATCH, 3, 32, 32));
@@ -102,7 +131,13 @@ public final class TrainSpeedBench {
                         .neg());
             }
         }
-        return (double) steps * BATCH / ((System.nanoTime() - start) / 1e9);
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    private static double inferenceSeconds(StagedNetwork network, ImageSet images) {
+        long start = System.nanoTime();
+        Evaluation.predict(network, images, Normalization.CIFAR10);
+        return (System.nanoTime() - start) / 1e9;
     }
 
     private static double residentGb() throws java.io.IOException {
