@@ -96,7 +96,10 @@ def main():
     rng = np.random.default_rng(0)
     x = low + rng.random((100_000, d)) * (high - low)
     y = output(x).ravel()
-    works["given-data"] = lambda: given_data_s1(x, y, 100, rng)
+    def given_data():
+        given_data_s1(x, y, 100, rng)
+
+    works["given-data"] = given_data
 
     name = "OpenTURNS %s peer, estimators" % ot.__version__
     try:
