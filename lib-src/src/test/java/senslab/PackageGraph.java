@@ -41,7 +41,8 @@ final class PackageGraph {
         Map<String, Set<String>> arrows = new HashMap<>();
         for (String line : out.toString().split("\\R")) {
             String[] words = line.trim().split("\\s+");
-            if (words.length >= 3 && words[1].equals("->") && words[0].startsWith(prefix) && words[2].startsWith(prefix)) {
+            if (words.length >= 3 && words[1].equals("->") && words[0].startsWith(prefix)
+                    && words[2].startsWith(prefix)) {
                 arrows.computeIfAbsent(words[0], k -> new TreeSet<>()).add(words[2]);
             }
         }

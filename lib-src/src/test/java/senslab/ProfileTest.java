@@ -49,7 +49,8 @@ class ProfileTest {
         String[] lines = Profile.SMOKE.banner().split("\n");
         assertEquals(2 + Profile.TABLE.size(), lines.length);
         assertTrue(lines[0].contains("unset: quick"), lines[0]);
-        assertTrue(lines[1].contains("[smoke]") && lines[1].contains("quick") && !lines[1].contains("[quick]"), lines[1]);
+        assertTrue(lines[1].contains("[smoke]") && lines[1].contains("quick") && !lines[1].contains("[quick]"),
+                lines[1]);
         String sobol = lines[2 + Profile.TABLE.indexOf(Profile.SOBOL_SAMPLES)];
         assertTrue(sobol.matches("Sobol base samples N \\(01\\) +4,096 +65,536 +65,536"), sobol);
         String images = lines[2 + Profile.TABLE.indexOf(Profile.VGG16_IMAGES)];

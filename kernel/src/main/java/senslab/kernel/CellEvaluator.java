@@ -129,7 +129,8 @@ final class CellEvaluator {
         if (!interrupted) {
             return;
         }
-        List<String> report = new ArrayList<>(List.of("Interrupted: the cell was stopped; the kernel keeps its state."));
+        List<String> report =
+                new ArrayList<>(List.of("Interrupted: the cell was stopped; the kernel keeps its state."));
         if (event != null && event.exception() instanceof EvalException) {
             report.addAll(errors.describe(event.exception()));
         }
@@ -143,7 +144,8 @@ final class CellEvaluator {
 
     private void warnUnresolved(Snippet snippet, Snippet.Status status) {
         if (status == Snippet.Status.RECOVERABLE_DEFINED || status == Snippet.Status.RECOVERABLE_NOT_DEFINED) {
-            List<String> missing = shell.unresolvedDependencies((DeclarationSnippet) snippet).collect(Collectors.toList());
+            List<String> missing =
+                    shell.unresolvedDependencies((DeclarationSnippet) snippet).collect(Collectors.toList());
             System.err.println("note: " + snippet.source().lines().findFirst().orElse("").strip()
                     + " cannot be used until " + String.join(", ", missing) + " is declared");
         }

@@ -49,7 +49,10 @@ public final class MapMethod implements Serializable {
         this.cell = cell;
     }
 
-    /** Finite differences (the paper's maps) with the library's defaults: δ = 0.1, ‖B(x + δe) − B(x)‖₂, every stage, R, G, B; 4 × 4 cells. */
+    /**
+     * Finite differences (the paper's maps) with the library's defaults: δ = 0.1, ‖B(x + δe) − B(x)‖₂, every stage, R,
+     * G, B; 4 × 4 cells.
+     */
     public static MapMethod finiteDifferences() {
         return new MapMethod(0, 0, 0.1, 0, 0, false, List.of(), new int[] {0, 1, 2}, 4);
     }
@@ -77,7 +80,9 @@ public final class MapMethod implements Serializable {
         return new MapMethod(probes, probeSeed, -0.05, 0.1, seed, ofNorms, stages, channels, cell);
     }
 
-    /** The paper's printed formula ‖B(x + δe)‖₂ − ‖B(x)‖₂ ({@link Difference#OF_NORMS}) instead of the authors' code's. */
+    /**
+     * The paper's printed formula ‖B(x + δe)‖₂ − ‖B(x)‖₂ ({@link Difference#OF_NORMS}) instead of the authors' code's.
+     */
     public MapMethod differenceOfNorms() {
         return new MapMethod(probes, probeSeed, deltaMean, deltaSd, deltaSeed, true, stages, channels, cell);
     }
@@ -141,7 +146,8 @@ public final class MapMethod implements Serializable {
 
     @Override
     public String toString() {
-        String delta = deltaSd > 0 ? "δ ~ N(" + deltaMean + ", " + deltaSd + "²) seed " + deltaSeed : "δ = " + deltaMean;
+        String delta = deltaSd > 0 ? "δ ~ N(" + deltaMean + ", " + deltaSd + "²) seed " + deltaSeed : "δ = "
+                + deltaMean;
         return (probes > 0 ? "gradient mode, " + probes + " probes, seed " + probeSeed : "finite differences") + ", "
                 + delta + ", " + (ofNorms ? "difference of norms" : "norm of the difference") + ", stages "
                 + (stages.isEmpty() ? "all" : String.join(" ", stages)) + ", channels " + Arrays.toString(channels)

@@ -45,17 +45,26 @@ public final class MapResults {
         return parts;
     }
 
-    /** Every row, read from Parquet: image, label, class, stage_index, stage, channel, mean, max, cell, height, width, map. */
+    /**
+     * Every row, read from Parquet: image, label, class, stage_index, stage, channel, mean, max, cell, height, width,
+     * map.
+     */
     public Dataset<Row> rows() {
         return spark.read().schema(MapRows.SCHEMA).parquet(parts.stream().map(Path::toString).toArray(String[]::new));
     }
 
-    /** Each image's mean sensitivity per stage (over channels and pixels): image, label, class, stage_index, stage, mean. */
+    /**
+     * Each image's mean sensitivity per stage (over channels and pixels): image, label, class, stage_index, stage,
+     * mean.
+     */
     public Dataset<Row> imageMeans() {
         return rows().groupBy("image", "label", "class", "stage_index", "stage").agg(avg("mean").as("mean"));
     }
 
-    /** Per stage, over every image: images, mean of the image means, their standard deviation and a 95 % interval of the mean. */
+    /**
+     * Per stage, over every image: images, mean of the image means, their standard deviation and a 95 % interval of the
+     * mean.
+     */
     public Table byStage() {
         return intervals(false);
     }
@@ -156,12 +165,15 @@ public final class MapResults {
     }
 
     private Table intervals(boolean perClass) {
-        List<String> keys = perClass ? List.of("stage_index", "stage", "label", "class") : List.of("stage_index", "stage");
-        List<Row> rows = imageMeans().groupBy(keys.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new))
+        List<String> keys = perClass ? List.of("stage_index", "stage", "label", "class")
+                : List.of("stage_index", "stage");
+        List<Row> rows =
+                imageMeans().groupBy(keys.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new))
                 .agg(count("mean").as("images"), avg("mean").as("mean"), stddev_samp("mean").as("sd"))
                 .orderBy(perClass ? new Column[] {col("stage_index"), col("label")} : new Column[] {col("stage_index")})
                 .collectAsList();
-        Table table = Table.create((perClass ? "mean sensitivity per stage and class (" : "mean sensitivity per stage (")
+        Table table =
+                Table.create((perClass ? "mean sensitivity per stage and class (" : "mean sensitivity per stage (")
                 + method + ")", StringColumn.create("stage"));
         if (perClass) {
             table.addColumns(StringColumn.create("class"));
@@ -172,7 +184,8 @@ public final class MapResults {
             long n = r.getAs("images");
             double mean = r.getAs("mean");
             Double sd = r.getAs("sd");
-            double half = n > 1 && sd != null ? new TDistribution(n - 1).inverseCumulativeProbability(0.5 + CONFIDENCE / 2)
+            double half = n > 1 && sd != null
+                    ? new TDistribution(n - 1).inverseCumulativeProbability(0.5 + CONFIDENCE / 2)
                     * sd / Math.sqrt(n) : Double.NaN;
             table.stringColumn("stage").append(r.<String>getAs("stage"));
             if (perClass) {

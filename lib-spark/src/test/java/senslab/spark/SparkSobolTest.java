@@ -64,7 +64,8 @@ class SparkSobolTest extends LocalSparkTest {
         assumeTrue(Files.isRegularFile(file), "skipped: the authors' TorchScript model is not at " + file
                 + " (development-only ../shared folder)");
         Sobol sobol = Sobol.of(DiabetesData.load().problem()).samples(16_384);
-        SobolResult onSpark = sobol.analyze(SparkSobol.of(spark, ModelSource.torchScript(file)).evaluate(sobol.sample()));
+        SobolResult onSpark =
+                sobol.analyze(SparkSobol.of(spark, ModelSource.torchScript(file)).evaluate(sobol.sample()));
         try (DjlModel direct = DjlModel.torchScript(file)) {
             assertSameIndices(sobol.run(direct), onSpark);
         }

@@ -170,7 +170,8 @@ public final class ActivationMaximization implements Cloneable {
         Shape shape = start.getShape();
         if (shape.dimension() != 4 || shape.get(0) != objective.batchSize()) {
             throw new IllegalArgumentException("start must be [" + objective.batchSize()
-                    + ", channels, height, width] (one image per target of " + objective.describe() + "), got " + shape);
+                    + ", channels, height, width] (one image per target of " + objective.describe() + "), got "
+                    + shape);
         }
         int batch = objective.batchSize();
         float[][] activation = new float[batch][steps + 1];
@@ -179,7 +180,7 @@ public final class ActivationMaximization implements Cloneable {
         int every = progressEvery > 0 ? progressEvery : Math.max(1, steps / 10);
         long started = System.nanoTime();
         try (NDManager root = start.getManager().newSubManager();
-             FrozenParameters frozen = new FrozenParameters(network.block())) {
+                FrozenParameters frozen = new FrozenParameters(network.block())) {
             ParameterStore store = new ParameterStore(root, false);
             NDArray x = start.duplicate();
             x.attach(root);

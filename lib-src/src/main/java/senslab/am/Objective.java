@@ -59,7 +59,10 @@ public interface Objective {
         };
     }
 
-    /** Image {@code i} maximizes the single neuron at ({@code channels[i]}, {@code row}, {@code column}) of {@code stage}. */
+    /**
+     * Image {@code i} maximizes the single neuron at ({@code channels[i]}, {@code row}, {@code column}) of
+     * {@code stage}.
+     */
     static Objective neuron(String stage, int row, int column, int... channels) {
         int[] targets = channels.clone();
         return new PerImage("neuron (" + row + ", " + column + ") of " + stage + " channel "

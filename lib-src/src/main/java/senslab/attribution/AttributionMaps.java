@@ -67,7 +67,8 @@ public final class AttributionMaps {
     public static AttributionMaps of(String method, Object settings, Target target, List<String> labels,
             List<String> channelNames, int cellSize, float[][][][][] values) {
         if (values.length == 0 || values[0].length == 0 || values[0][0].length == 0) {
-            throw new IllegalArgumentException("no maps: give values[image][label][channel][h][w], at least one of each");
+            throw new IllegalArgumentException(
+                    "no maps: give values[image][label][channel][h][w], at least one of each");
         }
         if (cellSize < 1) {
             throw new IllegalArgumentException("cell size must be >= 1, got " + cellSize);

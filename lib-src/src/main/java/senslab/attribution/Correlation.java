@@ -3,7 +3,9 @@ package senslab.attribution;
 import org.hipparchus.stat.correlation.PearsonsCorrelation;
 import org.hipparchus.stat.correlation.SpearmansCorrelation;
 
-/** Correlations for comparing maps (Hipparchus): Pearson (linear) and Spearman (of ranks, ties get their average rank). */
+/**
+ * Correlations for comparing maps (Hipparchus): Pearson (linear) and Spearman (of ranks, ties get their average rank).
+ */
 public final class Correlation {
     private Correlation() {
     }

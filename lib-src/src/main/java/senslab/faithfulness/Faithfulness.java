@@ -73,7 +73,8 @@ public final class Faithfulness {
     /** Cells per side; it must divide the image size, and the maps' resolution must fit it. */
     public Faithfulness grid(int side) {
         FaithfulnessSettings s = settings;
-        return new Faithfulness(net, new FaithfulnessSettings(side, s.perturbation(), s.samples(), s.fraction(), s.seed()),
+        return new Faithfulness(net,
+                new FaithfulnessSettings(side, s.perturbation(), s.samples(), s.fraction(), s.seed()),
                 batchSize, progress);
     }
 
@@ -83,7 +84,8 @@ public final class Faithfulness {
      */
     public Faithfulness perturbation(Inpainting perturbation) {
         FaithfulnessSettings s = settings;
-        return new Faithfulness(net, new FaithfulnessSettings(s.grid(), perturbation, s.samples(), s.fraction(), s.seed()),
+        return new Faithfulness(net,
+                new FaithfulnessSettings(s.grid(), perturbation, s.samples(), s.fraction(), s.seed()),
                 batchSize, progress);
     }
 
@@ -97,7 +99,8 @@ public final class Faithfulness {
     /** The seed of the μ-fidelity subsets. */
     public Faithfulness seed(long seed) {
         FaithfulnessSettings s = settings;
-        return new Faithfulness(net, new FaithfulnessSettings(s.grid(), s.perturbation(), s.samples(), s.fraction(), seed),
+        return new Faithfulness(net,
+                new FaithfulnessSettings(s.grid(), s.perturbation(), s.samples(), s.fraction(), seed),
                 batchSize, progress);
     }
 
@@ -130,7 +133,8 @@ public final class Faithfulness {
             throw new IllegalArgumentException("give at least one method's maps to score");
         }
         if (runs.stream().map(MethodRun::name).distinct().count() != runs.size()) {
-            throw new IllegalArgumentException("give every method its own name: " + runs.stream().map(MethodRun::name).toList());
+            throw new IllegalArgumentException("give every method its own name: "
+                    + runs.stream().map(MethodRun::name).toList());
         }
         Images in = Images.of(inputs);
         Target target = runs.get(0).maps().target();
@@ -147,7 +151,8 @@ public final class Faithfulness {
         CellGrid cells = new CellGrid(settings.grid(), in.height(), in.width());
         List<AttributionMaps> reduced = runs.stream().map(run -> cells.cellsOf(run.maps())).toList();
         List<String> labels = target.labels(net);
-        MaskEvaluation evaluation = new MaskEvaluation(net, target, cells, settings.perturbation(), batchSize, progress);
+        MaskEvaluation evaluation =
+                new MaskEvaluation(net, target, cells, settings.perturbation(), batchSize, progress);
         int d = cells.cells();
         int removed = Math.max(1, (int) Math.round(settings.fraction() * d));
         CurveScores[][][] scores = new CurveScores[runs.size()][in.count()][labels.size()];

@@ -25,7 +25,8 @@ public final class FaithfulnessResult {
     /** [method][image][label]. */
     private final CurveScores[][][] scores;
 
-    FaithfulnessResult(FaithfulnessSettings settings, List<MethodRun> runs, List<String> labels, CurveScores[][][] scores) {
+    FaithfulnessResult(FaithfulnessSettings settings, List<MethodRun> runs, List<String> labels,
+            CurveScores[][][] scores) {
         this.settings = settings;
         this.runs = List.copyOf(runs);
         this.labels = List.copyOf(labels);
@@ -108,14 +109,16 @@ public final class FaithfulnessResult {
      * rows are sorted.
      */
     public Table ranking() {
-        Table table = Table.create("methods ranked by faithfulness: " + settings).addColumns(StringColumn.create("method"));
+        Table table =
+                Table.create("methods ranked by faithfulness: " + settings).addColumns(StringColumn.create("method"));
         if (labels.size() > 1) {
             table.addColumns(StringColumn.create("label"));
         }
         table.addColumns(DoubleColumn.create("deletion AUC"), DoubleColumn.create("deletion sd"),
                 DoubleColumn.create("insertion AUC"), DoubleColumn.create("insertion sd"),
                 DoubleColumn.create("μ-fidelity"), DoubleColumn.create("μ-fidelity sd"),
-                DoubleColumn.create("s per image"), IntColumn.create("rank deletion"), IntColumn.create("rank insertion"),
+                DoubleColumn.create("s per image"), IntColumn.create("rank deletion"),
+                IntColumn.create("rank insertion"),
                 IntColumn.create("rank μ-fidelity"), DoubleColumn.create("mean rank"));
         List<Table> perLabel = new ArrayList<>();
         for (int q = 0; q < labels.size(); q++) {
@@ -167,7 +170,8 @@ public final class FaithfulnessResult {
         Table all = null;
         for (Map.Entry<String, FaithfulnessResult> result : results.entrySet()) {
             Table ranking = result.getValue().ranking();
-            ranking.insertColumn(0, StringColumn.create("network", Collections.nCopies(ranking.rowCount(), result.getKey())));
+            ranking.insertColumn(0,
+                    StringColumn.create("network", Collections.nCopies(ranking.rowCount(), result.getKey())));
             all = all == null ? ranking : all.append(ranking);
         }
         if (all == null) {

@@ -26,7 +26,8 @@ public record CellGrid(int side, int height, int width) {
                     + Math.min(height, width));
         }
         if (height % side != 0 || width % side != 0) {
-            throw new IllegalArgumentException("grid " + side + " does not divide the image size " + height + "×" + width
+            throw new IllegalArgumentException("grid " + side + " does not divide the image size " + height + "×"
+                    + width
                     + " into equal cells; use a divisor of both, e.g. " + divisors(gcd(height, width)));
         }
         if (height / side != width / side) {
@@ -88,7 +89,8 @@ public record CellGrid(int side, int height, int width) {
             return summed.upsample(cell / pixels);
         }
         throw new IllegalArgumentException(maps.method() + " maps have cells of " + cell + " pixels, which do not fit"
-                + " the grid's cells of " + pixels + "; choose a grid whose cells are a multiple or a divisor of " + cell);
+                + " the grid's cells of " + pixels + "; choose a grid whose cells are a multiple or a divisor of "
+                + cell);
     }
 
     private static int gcd(int a, int b) {

@@ -77,7 +77,8 @@ record CellMasking(StagedNetwork net, int grid, Perturbation perturbation, int b
                 perLabel.add(estimator.estimate(design, labelScores));
             }
             results.add(perLabel);
-            progress.accept(String.format("image %d/%d: %,d perturbed copies (grid %d×%d), %.1f s", image + 1, in.count(),
+            progress.accept(
+                    String.format("image %d/%d: %,d perturbed copies (grid %d×%d), %.1f s", image + 1, in.count(),
                     rows, grid, grid, (System.nanoTime() - start) / 1e9));
         }
         return results;

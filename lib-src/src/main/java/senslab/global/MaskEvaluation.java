@@ -115,7 +115,8 @@ public final class MaskEvaluation {
                 long now = System.nanoTime();
                 if (now - shown > PROGRESS_SECONDS * 1e9 && first + count < rows) {
                     shown = now;
-                    progress.accept(String.format("  %d/%d perturbed copies of image %d, %.0f per second", first + count,
+                    progress.accept(
+                            String.format("  %d/%d perturbed copies of image %d, %.0f per second", first + count,
                             rows, image + 1, (first + count) / ((now - start) / 1e9)));
                 }
             }

@@ -25,7 +25,8 @@ public final class LossDerivatives {
     final double[][] weightGradient;
     final double[][] biasGradient;
 
-    private LossDerivatives(java.util.List<String> inputs, double loss, double[][][] matrices, double[][] weightGradient,
+    private LossDerivatives(java.util.List<String> inputs, double loss, double[][][] matrices,
+            double[][] weightGradient,
                             double[][] biasGradient) {
         this.inputs = inputs;
         this.loss = loss;

@@ -2,7 +2,9 @@ package senslab.landscape;
 
 import org.hipparchus.stat.correlation.SpearmansCorrelation;
 
-/** Spearman's rank correlation (Hipparchus): Pearson's correlation of the ranks, tied values sharing their average rank. */
+/**
+ * Spearman's rank correlation (Hipparchus): Pearson's correlation of the ranks, tied values sharing their average rank.
+ */
 public final class Spearman {
     private Spearman() {
     }

@@ -180,7 +180,8 @@ public final class StagedNetwork implements AutoCloseable {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             Path partial = file.resolveSibling(file.getFileName() + ".partial");
-            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(partial)))) {
+            try (DataOutputStream out =
+                    new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(partial)))) {
                 stages.saveParameters(out);
             }
             Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -222,7 +223,8 @@ public final class StagedNetwork implements AutoCloseable {
      * (DJL's default Xavier makes VGG-16's first logits about 3× larger and its early training slower).
      */
     static <B extends Block> B torchDefaultInit(B block) {
-        block.setInitializer(new XavierInitializer(XavierInitializer.RandomType.UNIFORM, XavierInitializer.FactorType.IN, 1f),
+        block.setInitializer(
+                new XavierInitializer(XavierInitializer.RandomType.UNIFORM, XavierInitializer.FactorType.IN, 1f),
                 Parameter.Type.WEIGHT);
         return block;
     }

@@ -18,7 +18,8 @@ public record Images(float[] pixels, int count, int channels, int height, int wi
             shape = new Shape(1, shape.get(0), shape.get(1), shape.get(2));
         }
         if (shape.dimension() != 4) {
-            throw new IllegalArgumentException("images must be shaped [N, C, H, W] or [C, H, W], got " + images.getShape());
+            throw new IllegalArgumentException("images must be shaped [N, C, H, W] or [C, H, W], got "
+                    + images.getShape());
         }
         if (images.getDataType() != DataType.FLOAT32) {
             throw new IllegalArgumentException("images must be float32, got " + images.getDataType()

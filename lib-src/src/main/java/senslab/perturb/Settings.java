@@ -92,7 +92,8 @@ record Settings(StagedNetwork net, Delta delta, Difference difference, int[] cha
 
     /** What the finite-difference maps were made with. */
     FiniteDifferenceSettings described(Images in) {
-        return new FiniteDifferenceSettings(delta, difference, AttributionMaps.inputChannelNames(in.channels(), channels));
+        return new FiniteDifferenceSettings(delta, difference,
+                AttributionMaps.inputChannelNames(in.channels(), channels));
     }
 
     /** Maps from values[image][label] over the chosen channels' elements (channel-major). */

@@ -141,9 +141,10 @@ class ActivationMaximizationTest {
     @Test
     void fiftyStepsRaiseEveryClassOfATrainedNetTogether() {
         try (SquareWorld world = SquareWorld.train(200, 11);
-             NDManager manager = world.manager().newSubManager()) {
+                NDManager manager = world.manager().newSubManager()) {
             int[] classes = {0, 1, 2, 3};
-            NDArray start = ActivationMaximization.noise(manager, classes.length, 3, SquareWorld.SIZE, SquareWorld.SIZE, 3);
+            NDArray start =
+                    ActivationMaximization.noise(manager, classes.length, 3, SquareWorld.SIZE, SquareWorld.SIZE, 3);
             List<String> lines = new ArrayList<>();
             AmResult result = ActivationMaximization.paperTv(world.network(), Normalization.CIFAR10,
                             Objective.classLogit(classes))
@@ -190,7 +191,8 @@ class ActivationMaximizationTest {
             AmResult short3 = base.steps(3).run(start);
             AmResult long7 = longer.run(start);
             assertEquals(4, short3.activation(0).length, "steps(3) on base");
-            assertEquals(8, long7.activation(0).length, "penalize(...) must not change the configuration it was called on");
+            assertEquals(8, long7.activation(0).length,
+                    "penalize(...) must not change the configuration it was called on");
             assertArrayEquals(long7.pixels(), longer.run(start).pixels(), "same configuration, same run");
             assertTrue(!Arrays.equals(long7.pixels(), penalized.run(start).pixels()), "the penalty changes the run");
 

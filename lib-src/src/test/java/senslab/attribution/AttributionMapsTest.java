@@ -89,7 +89,8 @@ class AttributionMapsTest {
         assertEquals(List.of("all"), summed.channelNames());
         for (int h = 0; h < 4; h++) {
             for (int w = 0; w < 4; w++) {
-                double expected = maps.value(1, "b", 0, h, w) + maps.value(1, "b", 1, h, w) + maps.value(1, "b", 2, h, w);
+                double expected = maps.value(1, "b", 0, h, w) + maps.value(1, "b", 1, h, w)
+                        + maps.value(1, "b", 2, h, w);
                 assertEquals(expected, summed.value(1, "b", 0, h, w), 1e-7);
             }
         }

@@ -25,6 +25,7 @@ class CorrelationTest {
         for (int c = 0; c < 3; c++) {
             values[0][0][c] = new float[][] {{1, 2}, {3, 5}};
         }
-        assertEquals(1, AttributionMaps.of("t", "test", Target.stages("a"), java.util.List.of("a"), values).channelSimilarity("a"), 1e-9);
+        assertEquals(1, AttributionMaps.of("t", "test", Target.stages("a"), java.util.List.of("a"),
+                values).channelSimilarity("a"), 1e-9);
     }
 }

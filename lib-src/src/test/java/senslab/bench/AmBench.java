@@ -22,8 +22,9 @@ import senslab.models.Vgg16;
  * number of TV-regularized steps on the same VGG-16 (weights do not change the cost, so a freshly
  * initialized network is used and no training is needed). Goals: ≥ 4× faster batched; peak memory
  * (VmHWM) < 4 GB. Steps: first argument or 5 (the paper uses 300; the ratio does not depend on it).
- * When {@code python3} with PyTorch is installed (Debian's {@code python3-torch}; {@code /usr/bin/python3} first), the same loop written in PyTorch (the authors' framework) is
- * timed in the same run, batched and one by one, as a peer.
+ * When {@code python3} with PyTorch is installed (Debian's {@code python3-torch}; {@code /usr/bin/python3} first),
+ * the same loop written in PyTorch (the authors' framework) is timed in the same run, batched and one by one, as a
+ * peer.
  */
 public final class AmBench {
     private static final int CLASSES = 10;
@@ -59,7 +60,8 @@ public final class AmBench {
                     try (NDManager one = manager.newSubManager()) {
                         NDArray image = start.get(c + ":" + (c + 1)).duplicate();
                         image.attach(one);
-                        AmResult alone = ActivationMaximization.paperTv(vgg, Normalization.CIFAR10, Objective.classLogit(c))
+                        AmResult alone =
+                                ActivationMaximization.paperTv(vgg, Normalization.CIFAR10, Objective.classLogit(c))
                                 .steps(steps).quiet().run(image);
                         gainSum += alone.gain()[0];
                     }
@@ -71,9 +73,10 @@ public final class AmBench {
             for (float g : together.gain()) {
                 batchedGain += g;
             }
-            System.out.printf("AM, Figure 11 workload: 10 class images of VGG-16 (CIFAR-10), %d TV steps each, best of %d rounds%n",
-                    steps, ROUNDS);
-            System.out.printf("  together in one batch of 10 : %7.2f s (%.1f ms a step)%n", batched, 1000 * batched / steps);
+            System.out.printf("AM, Figure 11 workload: 10 class images of VGG-16 (CIFAR-10), %d TV steps each,"
+                    + " best of %d rounds%n", steps, ROUNDS);
+            System.out.printf("  together in one batch of 10 : %7.2f s (%.1f ms a step)%n", batched,
+                    1000 * batched / steps);
             System.out.printf("  one image after the other   : %7.2f s (%.1f ms a step of one image)%n", sequential,
                     1000 * sequential / steps / CLASSES);
             System.out.printf("  ratio (goal >= 4x)          : %7.1fx%n", sequential / batched);

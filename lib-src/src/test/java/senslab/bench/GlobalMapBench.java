@@ -52,10 +52,12 @@ public final class GlobalMapBench {
             double[] design = sobol.design(new CellGrid(SobolAttribution.DEFAULT_GRID, 32, 32));
             int cells = SobolAttribution.DEFAULT_GRID * SobolAttribution.DEFAULT_GRID;
             int rows = design.length / cells;
-            System.out.printf("GlobalMapBench: Sobol map of one 3×32×32 image, VGG-16 (CIFAR-10), %s: %,d forward passes%n",
+            System.out.printf(
+                    "GlobalMapBench: Sobol map of one 3×32×32 image, VGG-16 (CIFAR-10), %s: %,d forward passes%n",
                     sobol.settings(), rows);
 
-            System.out.printf("bare engine, median of 9 passes: %.1f images/s at batch 64, %.1f at 128, %.1f at 256 (the"
+            System.out.printf(
+                    "bare engine, median of 9 passes: %.1f images/s at batch 64, %.1f at 128, %.1f at 256 (the"
                     + " maps' batch)%n", forwardRate(vgg, manager, 64, 9), forwardRate(vgg, manager, 128, 9),
                     forwardRate(vgg, manager, BATCH, 9));
             // the map and the same number of bare passes in turns, so both see the same load on a shared machine
@@ -69,7 +71,8 @@ public final class GlobalMapBench {
             }
             double ours = median(perImage);
             System.out.printf("ours: %s s for %d images, median %.1f s per image (goal ≤ 10 s); %,d bare passes at the"
-                    + " engine's rate just before each map: %s s%n", format(perImage), IMAGES, ours, rows, format(bare));
+                    + " engine's rate just before each map: %s s%n", format(perImage), IMAGES, ours, rows,
+                    format(bare));
             System.out.printf("the map takes %.2f× the bare passes' time (median over the turns)%n", median(
                     IntStream.range(0, IMAGES).mapToObj(i -> perImage.get(i) / bare.get(i)).toList()));
 
@@ -87,7 +90,8 @@ public final class GlobalMapBench {
                 }
                 double peer = pythonPeer(file, rows, cells, BATCH);
                 if (!Double.isNaN(peer)) {
-                    System.out.printf("the same batched design in PyTorch, batch %d (Xplique's default): %.1f s%n", BATCH,
+                    System.out.printf("the same batched design in PyTorch, batch %d (Xplique's default): %.1f s%n",
+                            BATCH,
                             peer);
                     System.out.printf("RATIO PyTorch / ours: %.2f×%n", peer / ours);
                 }
@@ -136,7 +140,8 @@ public final class GlobalMapBench {
                     for (int j = 0; j < cells; j++) {
                         m[j] = (float) design[row * cells + j];
                     }
-                    NDArray x = Perturbation.inpainting().apply(image, grid.upsample(scope.create(m, new Shape(1, cells))));
+                    NDArray x =
+                            Perturbation.inpainting().apply(image, grid.upsample(scope.create(m, new Shape(1, cells))));
                     vgg.forwardThrough(store, x, last, false).get(last).get(":, 0").toFloatArray();
                     if (r >= 0) {
                         seconds.add((System.nanoTime() - start) / 1e9);
@@ -157,7 +162,8 @@ public final class GlobalMapBench {
     }
 
     /** The peer's seconds for the map, NaN (with a message) when python3 has no torch. */
-    private static double pythonPeer(Path design, int rows, int cells, int batch) throws IOException, InterruptedException {
+    private static double pythonPeer(Path design, int rows, int cells, int batch) throws IOException,
+            InterruptedException {
         Optional<List<String>> lines = PythonPeer.torch().run("sobol_map_peer.py", design.toString(),
                 String.valueOf(rows), String.valueOf(cells), String.valueOf(batch), "2");
         if (lines.isEmpty()) {

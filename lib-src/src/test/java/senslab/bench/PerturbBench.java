@@ -102,7 +102,8 @@ public final class PerturbBench {
             }
             double fastest = Arrays.stream(runSeconds).min().orElseThrow();
             double slowest = Arrays.stream(runSeconds).max().orElseThrow();
-            System.out.printf("spread of the %d runs: slowest / fastest = %.2f (goal ≤ 1.15)%n", RUNS, slowest / fastest);
+            System.out.printf("spread of the %d runs: slowest / fastest = %.2f (goal ≤ 1.15)%n", RUNS,
+                    slowest / fastest);
             System.out.printf("resident memory after each of the %d images (%,d perturbations), after a collection:"
                     + " %s MB%n", RUNS * IMAGES_PER_RUN, RUNS * IMAGES_PER_RUN * 3_072,
                     rss.stream().map(kb -> String.valueOf(kb / 1024)).toList());
@@ -119,7 +120,8 @@ public final class PerturbBench {
                         Correlation.spearman(gradient.values(0, block), maps.values(0, block)));
             }
 
-            System.out.printf("RATIO the authors' loop re-created on our engine / ours (finite differences): %.0f×; %.0f×"
+            System.out.printf(
+                    "RATIO the authors' loop re-created on our engine / ours (finite differences): %.0f×; %.0f×"
                     + " had each of their passes stopped at its block%n", authors / fastest, prefixOnly / fastest);
             System.out.printf("RATIO authors / ours (gradient mode): %.0f×%n", authors / gradientSeconds);
             long peak = status("VmHWM:");
@@ -177,7 +179,8 @@ public final class PerturbBench {
         }
         lines.get().stream().filter(line -> line.startsWith("  PyTorch")).forEach(System.out::println);
         double seconds = PythonPeer.value(lines.get(), "TOTAL");
-        System.out.printf("the authors' method as they ran it, their loop in PyTorch (extrapolated): %.1f s%n", seconds);
+        System.out.printf("the authors' method as they ran it, their loop in PyTorch (extrapolated): %.1f s%n",
+                seconds);
         return seconds;
     }
 

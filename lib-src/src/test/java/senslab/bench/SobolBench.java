@@ -120,7 +120,8 @@ public final class SobolBench {
             }
             String line = peer.get().stream().filter(l -> l.startsWith("sampling=")).findFirst().orElse("");
             double total = Double.parseDouble(line.replaceAll(".*total=([0-9.]+).*", "$1"));
-            double[] t = Arrays.stream(line.replaceAll("[a-z]+=", "").trim().split("\\s+")).mapToDouble(Double::parseDouble)
+            double[] t =
+                    Arrays.stream(line.replaceAll("[a-z]+=", "").trim().split("\\s+")).mapToDouble(Double::parseDouble)
                     .toArray();
             System.out.printf("%-36s sampling %.3f s, evaluation %.3f s, analysis %.3f s, total %.3f s%n",
                     "peer OpenTURNS 1.20 (numpy network):", t[0], t[1], t[2], t[3]);

@@ -33,7 +33,8 @@ public final class TrainSpeedBench {
 
     public static void main(String[] args) throws Exception {
         int steps = Integer.parseInt(System.getenv().getOrDefault("SENSLAB_BENCH_STEPS", "30"));
-        System.out.printf("TrainSpeedBench: %s %s on %d cores, batch %d, Adam, %d timed steps; load average before: %s%n",
+        System.out.printf(
+                "TrainSpeedBench: %s %s on %d cores, batch %d, Adam, %d timed steps; load average before: %s%n",
                 Engine.getInstance().getEngineName(), Engine.getInstance().getVersion(),
                 Runtime.getRuntime().availableProcessors(), BATCH, steps,
                 Files.readString(Path.of("/proc/loadavg")).trim());
@@ -50,7 +51,8 @@ public final class TrainSpeedBench {
                 Evaluation.accuracy(network, random, Normalization.CIFAR10);
                 inference = random.size() / ((System.nanoTime() - start) / 1e9);
             }
-            System.out.printf("%-10s ours: training %6.1f images/s (bare forward + backward %6.1f images/s: the optimizer"
+            System.out.printf(
+                    "%-10s ours: training %6.1f images/s (bare forward + backward %6.1f images/s: the optimizer"
                     + " and the rest cost %.0f %%), inference (batch 256) %6.1f images/s; resident %.2f GB%n",
                     net.label(), training, bare, 100 * (bare / training - 1), inference, residentGb());
             Optional<List<String>> peer = PythonPeer.torch().run("train_speed_peer.py", net.id(),

@@ -42,7 +42,8 @@ class GradCamTest {
             }
             NDArray input = manager.create(flat, new Shape(1, 1, HandNet.SIZE, HandNet.SIZE));
             for (int c = 0; c < 3; c++) {
-                float[][] cam = method.apply(network, "features").attribute(input, Target.classLogit(c)).map(0, "class", 0);
+                float[][] cam =
+                        method.apply(network, "features").attribute(input, Target.classLogit(c)).map(0, "class", 0);
                 double[] weights = handWeights.apply(c);
                 double[][] expected = new double[HandNet.SIZE][HandNet.SIZE];
                 double min = Double.MAX_VALUE;
@@ -95,7 +96,8 @@ class GradCamTest {
     void gradCamPutsItsMassOnTheSquareThatDecidesTheClass() {
         try (SquareWorld world = SquareWorld.train(200, 11)) {
             System.out.println("square net accuracy " + world.accuracy());
-            assertTrue(world.accuracy() > 0.9, "the square net must learn its task first, accuracy " + world.accuracy());
+            assertTrue(world.accuracy() > 0.9, "the square net must learn its task first, accuracy "
+                    + world.accuracy());
             try (NDManager manager = world.manager().newSubManager()) {
                 SquareWorld.Batch batch = SquareWorld.batch(manager, 32, new Random(99));
                 AttributionMaps maps = new GradCam(world.network(), "features")

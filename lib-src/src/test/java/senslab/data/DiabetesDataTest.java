@@ -65,7 +65,8 @@ class DiabetesDataTest {
     }
 
     private Path copyWithRow2(String line) throws IOException {
-        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(senslab.Project.data().resolve("diabetes.csv")));
+        List<String> lines =
+                new java.util.ArrayList<>(Files.readAllLines(senslab.Project.data().resolve("diabetes.csv")));
         lines.set(2, line);
         Path csv = dir.resolve("diabetes.csv");
         Files.write(csv, lines);

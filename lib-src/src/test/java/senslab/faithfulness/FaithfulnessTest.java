@@ -102,7 +102,8 @@ class FaithfulnessTest {
                 }
                 random.add(cellMaps("random " + r, noise));
             }
-            List<AttributionMaps> all = new ArrayList<>(List.of(cellMaps("true", truth), cellMaps("reversed", reversed)));
+            List<AttributionMaps> all =
+                    new ArrayList<>(List.of(cellMaps("true", truth), cellMaps("reversed", reversed)));
             all.addAll(random);
             FaithfulnessResult result = Faithfulness.of(net).grid(GRID).muFidelity(64, 0.25)
                     .score(x, all.toArray(AttributionMaps[]::new));
@@ -111,7 +112,8 @@ class FaithfulnessTest {
                 double reversedDeletion = result.deletionAuc("reversed", i, "class");
                 for (AttributionMaps r : random) {
                     double d = result.deletionAuc(r.method(), i, "class");
-                    assertTrue(trueDeletion < d && d < reversedDeletion, "image " + i + ", " + r.method() + ": deletion AUC "
+                    assertTrue(trueDeletion < d && d < reversedDeletion, "image " + i + ", " + r.method()
+                            + ": deletion AUC "
                             + trueDeletion + " < " + d + " < " + reversedDeletion);
                     double in = result.insertionAuc(r.method(), i, "class");
                     assertTrue(result.insertionAuc("true", i, "class") > in && in > result.insertionAuc("reversed", i,
@@ -161,7 +163,8 @@ class FaithfulnessTest {
             }
             AttributionMaps perPixel = AttributionMaps.of("pixels", "test maps", CLASS, List.of("class"), pixels);
             FaithfulnessResult result = Faithfulness.of(net).grid(GRID).score(x, cells, perPixel);
-            assertArrayEquals(result.deletionCurve("cells", 0, "class"), result.deletionCurve("pixels", 0, "class"), 1e-5);
+            assertArrayEquals(result.deletionCurve("cells", 0, "class"), result.deletionCurve("pixels", 0, "class"),
+                    1e-5);
             assertEquals(result.muFidelity("cells", 0, "class"), result.muFidelity("pixels", 0, "class"), 1e-5);
         }
     }
@@ -173,7 +176,8 @@ class FaithfulnessTest {
             float[][] any = new float[1][CELLS];
             AttributionMaps a = cellMaps("a", any);
             float[][][][][] other = new float[1][1][1][GRID][GRID];
-            AttributionMaps differentTarget = AttributionMaps.of("b", "test maps", Target.classLogit(3), List.of("class"),
+            AttributionMaps differentTarget =
+                    AttributionMaps.of("b", "test maps", Target.classLogit(3), List.of("class"),
                     List.of(AttributionMaps.ALL_CHANNELS), SIDE / GRID, other);
             String target = assertThrows(IllegalArgumentException.class,
                     () -> Faithfulness.of(net).grid(GRID).score(x, a, differentTarget)).getMessage();

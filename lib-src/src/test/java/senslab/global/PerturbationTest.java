@@ -30,7 +30,8 @@ class PerturbationTest {
             for (int r = 0; r < 2; r++) {
                 for (int y = 0; y < 8; y++) {
                     for (int x = 0; x < 8; x++) {
-                        assertEquals(r * 16 + (y / 2) * 4 + x / 2, pixels[(r * 8 + y) * 8 + x], "row " + r + " (" + y + ", " + x + ")");
+                        assertEquals(r * 16 + (y / 2) * 4 + x / 2, pixels[(r * 8 + y) * 8 + x], "row " + r + " (" + y
+                                + ", " + x + ")");
                     }
                 }
             }
@@ -70,7 +71,8 @@ class PerturbationTest {
                 assertEquals(x[k] - 0.2f, amplitude[n + k], 1e-6);
                 assertEquals(x[k] - 0.1f, amplitude[2 * n + k], 1e-6);
             }
-            assertArrayEquals(new long[] {3, 3, 8, 8}, Perturbation.inpainting().apply(image, masks).getShape().getShape());
+            assertArrayEquals(new long[] {3, 3, 8, 8},
+                    Perturbation.inpainting().apply(image, masks).getShape().getShape());
             assertEquals("inpainting to 0.0", Perturbation.inpainting().toString());
         }
     }

@@ -117,7 +117,8 @@ class PixelSensitivityTest {
             PixelSensitivity pixel = PixelSensitivity.of(net).delta(Delta.fixed(0.01));
             Target blocks = Target.stages("block1", "block2");
             AttributionMaps exact = pixel.firstOrder(4_096, 0).attribute(image, blocks);
-            AttributionMaps probed = pixel.firstOrder(64, 1).attribute(image, blocks); // fewer probes than outputs (256, 96)
+            AttributionMaps probed =
+                    pixel.firstOrder(64, 1).attribute(image, blocks); // fewer probes than outputs (256, 96)
             for (String stage : List.of("block1", "block2")) {
                 float[] a = exact.values(0, stage);
                 float[] b = probed.values(0, stage);
@@ -141,7 +142,8 @@ class PixelSensitivityTest {
                     float[] a = outputs.values(i, stage);
                     float[] b = norms.values(i, stage);
                     for (int k = 0; k < N; k++) {
-                        assertTrue(Math.abs(b[k]) <= a[k] + 1e-5f, stage + " element " + k + ": " + b[k] + " vs " + a[k]);
+                        assertTrue(Math.abs(b[k]) <= a[k] + 1e-5f, stage + " element " + k + ": " + b[k] + " vs "
+                                + a[k]);
                         signed |= b[k] < 0;
                     }
                 }
@@ -244,11 +246,13 @@ class PixelSensitivityTest {
                             String what = difference + ", batch " + batch + ", image " + i + ", " + stage;
                             // every copy meets the same kernels as the base it is compared with: equal bits
                             assertArrayEquals(reference.values(i, stage), again.values(i, stage), 0f, what);
-                            // backward passes over other batch shapes may sum in another order: float32 rounding (2^-23 per step)
+                            // backward passes over other batch shapes may sum in another order: float32 rounding (2^-23
+                            // per step)
                             float[] expected = referenceGradient.values(i, stage);
                             float[] actual = gradient.values(i, stage);
                             for (int k = 0; k < N; k++) {
-                                assertEquals(expected[k], actual[k], 1e-5 * (Math.abs(expected[k]) + 1e-3), what + " gradient " + k);
+                                assertEquals(expected[k], actual[k], 1e-5 * (Math.abs(expected[k]) + 1e-3), what
+                                        + " gradient " + k);
                             }
                         }
                     }
@@ -295,7 +299,8 @@ class PixelSensitivityTest {
             AttributionMaps outputs = pixel.attribute(images, logit);
             AttributionMaps norms = pixel.measure(Difference.OF_NORMS).attribute(images, logit);
             AttributionMaps gradient = pixel.firstOrder(64, 0).attribute(images, logit);
-            AttributionMaps gradientOfNorms = pixel.measure(Difference.OF_NORMS).firstOrder(64, 0).attribute(images, logit);
+            AttributionMaps gradientOfNorms =
+                    pixel.measure(Difference.OF_NORMS).firstOrder(64, 0).attribute(images, logit);
             assertEquals(List.of("class"), outputs.labels());
             for (int i = 0; i < 2; i++) {
                 assertEquals(classes[i], outputs.classOf(i));
@@ -312,7 +317,8 @@ class PixelSensitivityTest {
                     assertEquals(expected, outputs.values(i, "class")[k], tolerance, "|f_c(x+δe) − f_c(x)|, " + k);
                     assertEquals(Math.abs(f + deltas[k] * row[k]) - Math.abs(f), norms.values(i, "class")[k], tolerance,
                             "|f_c(x+δe)| − |f_c(x)|, " + k);
-                    assertEquals(expected, gradient.values(i, "class")[k], 1e-5 * (1 + expected), "|δ|·|∂f_c/∂x|, " + k);
+                    assertEquals(expected, gradient.values(i, "class")[k], 1e-5 * (1 + expected), "|δ|·|∂f_c/∂x|, "
+                            + k);
                     assertEquals(deltas[k] * Math.signum(f) * row[k], gradientOfNorms.values(i, "class")[k],
                             1e-5 * (1 + expected), "δ·∂|f_c|/∂x, " + k);
                 }

@@ -44,12 +44,13 @@ class TrainedModelsTest {
         float[] trained;
         Path weights;
         try (TrainedModel model = TrainedModels.loadOrTrain(CifarNet.RESNET18, Profile.SMOKE, recipe, 3, data, models);
-             NDManager m = NDManager.newBaseManager()) {
+                NDManager m = NDManager.newBaseManager()) {
             weights = model.folder().resolve("weights.params");
             assertTrue(Files.isRegularFile(weights));
             assertTrue(model.folder().getFileName().toString().startsWith("resnet18-smoke-tiny-adam0.0001-constant"),
                     model.folder().toString());
-            assertFalse(Files.exists(model.folder().resolve("checkpoint.params")), "the checkpoint is removed once done");
+            assertFalse(Files.exists(model.folder().resolve("checkpoint.params")),
+                    "the checkpoint is removed once done");
             assertEquals(20, model.trainImages());
             assertEquals(10, model.testImages());
             trained = model.network().forward(data.test().batch(m, Normalization.CIFAR10)).toFloatArray();
@@ -58,8 +59,9 @@ class TrainedModelsTest {
         }
         FileTime written = Files.getLastModifiedTime(weights);
         try (TrainedModel again = TrainedModels.loadOrTrain(CifarNet.RESNET18, Profile.SMOKE, recipe, 3, data, models);
-             NDManager m = NDManager.newBaseManager()) {
-            assertArrayEquals(trained, again.network().forward(data.test().batch(m, Normalization.CIFAR10)).toFloatArray());
+                NDManager m = NDManager.newBaseManager()) {
+            assertArrayEquals(trained,
+                    again.network().forward(data.test().batch(m, Normalization.CIFAR10)).toFloatArray());
             assertEquals(written, Files.getLastModifiedTime(weights));
         }
     }
@@ -84,7 +86,9 @@ class TrainedModelsTest {
             }
         }
         // the cache folders of trained weights are named by these keys: they must not change
-        assertEquals("quick-adam0.001-warmup-wd0-ls0-b64-e4-2000pc", TrainedModels.recipe(CifarNet.VGG16, Profile.QUICK).key());
-        assertEquals("smoke-adam0.001-onecycle-wd0-ls0-b64-e2-50pc", TrainedModels.recipe(CifarNet.RESNET18, Profile.SMOKE).key());
+        assertEquals("quick-adam0.001-warmup-wd0-ls0-b64-e4-2000pc",
+                TrainedModels.recipe(CifarNet.VGG16, Profile.QUICK).key());
+        assertEquals("smoke-adam0.001-onecycle-wd0-ls0-b64-e2-50pc",
+                TrainedModels.recipe(CifarNet.RESNET18, Profile.SMOKE).key());
     }
 }
