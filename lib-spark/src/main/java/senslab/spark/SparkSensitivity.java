@@ -115,7 +115,7 @@ public final class SparkSensitivity {
         if (!pending.isEmpty()) {
             compute(pending, folder, pendingImages);
         }
-        return new MapResults(spark, method.toString(), parts);
+        return new MapResults(spark, method, parts);
     }
 
     private void compute(List<ImageChunk> pending, Path folder, int pendingImages) {

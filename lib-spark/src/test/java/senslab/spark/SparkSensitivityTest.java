@@ -14,10 +14,10 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import senslab.attribution.AttributionMaps;
 import senslab.data.ImageSet;
 import senslab.data.Normalization;
 import senslab.models.StagedNetwork;
-import senslab.attribution.AttributionMaps;
 import tech.tablesaw.api.Table;
 
 class SparkSensitivityTest extends LocalSparkTest {

@@ -3,11 +3,12 @@ package senslab.faithfulness;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
 import senslab.faithfulness.Faithfulness.CurveScores;
+import senslab.stats.Ranks;
+import senslab.stats.Summary;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
@@ -129,27 +130,27 @@ public final class FaithfulnessResult {
             for (int m = 0; m < runs.size(); m++) {
                 int label = q;
                 int method = m;
-                double[] d = perImage(method, label, CurveScores::deletionAuc);
-                double[] i = perImage(method, label, CurveScores::insertionAuc);
-                double[] f = perImage(method, label, CurveScores::muFidelity);
-                deletion[m] = mean(d);
-                insertion[m] = mean(i);
-                fidelity[m] = mean(f);
+                Summary d = Summary.of(perImage(method, label, CurveScores::deletionAuc));
+                Summary i = Summary.of(perImage(method, label, CurveScores::insertionAuc));
+                Summary f = Summary.of(perImage(method, label, CurveScores::muFidelity));
+                deletion[m] = d.mean();
+                insertion[m] = i.mean();
+                fidelity[m] = f.mean();
                 rows.stringColumn("method").append(runs.get(m).name());
                 if (labels.size() > 1) {
                     rows.stringColumn("label").append(labels.get(q));
                 }
                 rows.doubleColumn("deletion AUC").append(deletion[m]);
-                rows.doubleColumn("deletion sd").append(sd(d));
+                rows.doubleColumn("deletion sd").append(d.sd());
                 rows.doubleColumn("insertion AUC").append(insertion[m]);
-                rows.doubleColumn("insertion sd").append(sd(i));
+                rows.doubleColumn("insertion sd").append(i.sd());
                 rows.doubleColumn("μ-fidelity").append(fidelity[m]);
-                rows.doubleColumn("μ-fidelity sd").append(sd(f));
+                rows.doubleColumn("μ-fidelity sd").append(f.sd());
                 rows.doubleColumn("s per image").append(runs.get(m).secondsPerImage());
             }
-            int[] rankDeletion = ranks(deletion, true);
-            int[] rankInsertion = ranks(insertion, false);
-            int[] rankFidelity = ranks(fidelity, false);
+            int[] rankDeletion = Ranks.of(deletion, true);
+            int[] rankInsertion = Ranks.of(insertion, false);
+            int[] rankFidelity = Ranks.of(fidelity, false);
             for (int m = 0; m < runs.size(); m++) {
                 rows.intColumn("rank deletion").append(rankDeletion[m]);
                 rows.intColumn("rank insertion").append(rankInsertion[m]);
@@ -203,30 +204,6 @@ public final class FaithfulnessResult {
 
     private double[] perImage(int method, int label, ToDoubleFunction<CurveScores> metric) {
         return Arrays.stream(scores[method]).mapToDouble(image -> metric.applyAsDouble(image[label])).toArray();
-    }
-
-    /** Ranks 1 … n, 1 for the lowest value ({@code ascending}) or the highest; ties share the better rank. */
-    private static int[] ranks(double[] values, boolean ascending) {
-        Comparator<Double> order = ascending ? Comparator.naturalOrder() : Comparator.reverseOrder();
-        int[] ranks = new int[values.length];
-        for (int m = 0; m < values.length; m++) {
-            int better = 0;
-            for (double other : values) {
-                better += order.compare(other, values[m]) < 0 ? 1 : 0;
-            }
-            ranks[m] = better + 1;
-        }
-        return ranks;
-    }
-
-    private static double mean(double[] values) {
-        return Arrays.stream(values).average().orElse(Double.NaN);
-    }
-
-    /** The sample standard deviation; NaN for a single image. */
-    private static double sd(double[] values) {
-        double mean = mean(values);
-        return Math.sqrt(Arrays.stream(values).map(v -> (v - mean) * (v - mean)).sum() / (values.length - 1));
     }
 
     private CurveScores scores(String method, int image, String label) {

@@ -1,6 +1,7 @@
 package senslab.landscape;
 
 import java.util.stream.IntStream;
+import senslab.data.Dataset;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;

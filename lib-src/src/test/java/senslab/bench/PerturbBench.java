@@ -16,12 +16,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import senslab.attribution.AttributionMaps;
-import senslab.attribution.Correlation;
+import senslab.attribution.MapStatistics;
 import senslab.attribution.Target;
 import senslab.models.StagedNetwork;
 import senslab.models.Vgg16;
 import senslab.perturb.Delta;
 import senslab.perturb.PixelSensitivity;
+import senslab.stats.Correlation;
 
 /**
  * Local pixel sensitivity of one CIFAR image on VGG-16 (random weights: the cost does not depend on them),
@@ -116,7 +117,7 @@ public final class PerturbBench {
             System.out.printf("ours, gradient mode (64 random probes per block): %.1f s%n", gradientSeconds);
             for (String block : BLOCKS) {
                 System.out.printf("  %s: scale 10^%d; gradient mode vs finite differences (same δ): rank"
-                        + " correlation %.3f%n", block, maps.scaleExponent(block),
+                        + " correlation %.3f%n", block, MapStatistics.of(maps).scaleExponent(block),
                         Correlation.spearman(gradient.values(0, block), maps.values(0, block)));
             }
 

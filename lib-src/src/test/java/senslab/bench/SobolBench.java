@@ -40,7 +40,7 @@ public final class SobolBench {
     public static void main(String[] args) throws Exception {
         Locale.setDefault(Locale.ROOT);
         DiabetesData data = DiabetesData.load();
-        Problem problem = data.problem();
+        Problem problem = Problem.spanning(DiabetesData.FEATURES, data.studiedFeatures());
         try (NDManager manager = NDManager.newBaseManager()) {
             DiabetesNet net = DiabetesTraining.train(manager, data, DiabetesData.FEATURES,
                     FullBatchTraining.of(TrainingRecipe.paper()), 0).net();

@@ -32,7 +32,7 @@ class DiabetesDataTest {
 
     @Test
     void boundsAreMinAndMaxOfTheFirst700Rows() {
-        Problem p = DiabetesData.load().problem();
+        Problem p = Problem.spanning(DiabetesData.FEATURES, DiabetesData.load().studiedFeatures());
         assertEquals(DiabetesData.FEATURES, p.names());
         assertEquals(0, p.low(1)); // Glucose has zeros (missing measurements) in the data
         assertEquals(199, p.high(1));

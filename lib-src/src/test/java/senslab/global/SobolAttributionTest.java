@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import senslab.attribution.AttributionMaps;
+import senslab.attribution.MapTransforms;
 import senslab.attribution.Target;
 import senslab.models.StagedNetwork;
 import senslab.sobol.SobolResult;
@@ -90,7 +91,8 @@ class SobolAttributionTest {
             Set<Integer> nonZero =
                     IntStream.range(0, st.length).filter(j -> st[j] > 1e-6).boxed().collect(Collectors.toSet());
             assertEquals(read, nonZero, "the cells with ST > 0 are those the model reads");
-            assertEquals(side, maps.upsample(side / grid).height(), "upsampled to the image for display");
+            assertEquals(side, MapTransforms.upsample(maps, side / grid).height(),
+                    "upsampled to the image for display");
         }
     }
 

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import senslab.data.Dataset;
 import tech.tablesaw.api.Table;
 
 /** Training with recording: gradients, the record's layout, reproducibility by seed, the agreement count. */

@@ -10,6 +10,7 @@ import java.util.Random;
 import org.hipparchus.analysis.differentiation.DSFactory;
 import org.hipparchus.analysis.differentiation.DerivativeStructure;
 import org.junit.jupiter.api.Test;
+import senslab.data.Dataset;
 
 /** The exact first-layer loss derivatives against closed forms, finite differences and Hipparchus. */
 class LossDerivativesTest {

@@ -5,21 +5,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import senslab.attribution.Attribution;
 import senslab.attribution.AttributionMaps;
-import senslab.attribution.Correlation;
 import senslab.attribution.Target;
 import senslab.models.StagedNetwork;
 import senslab.models.Vgg16;
+import senslab.stats.Correlation;
 
+@Tag("slow") // maps VGG-16-sized networks: not in make check
 class PixelSensitivityTest {
     private static final int N = TinyNets.CHANNELS * TinyNets.SIDE * TinyNets.SIDE;
     private static final Target EVERY_STAGE = Target.stages();

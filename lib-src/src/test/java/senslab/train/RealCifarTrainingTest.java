@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import senslab.Project;
@@ -19,6 +20,7 @@ import senslab.models.CifarNet;
 import senslab.models.StagedNetwork;
 
 /** The training loop really learns real CIFAR-10 images: VGG-16 fits a fixed set of 256 to ≥ 90 %. */
+@Tag("slow") // trains on CIFAR-10: not in make check
 class RealCifarTrainingTest {
 
     /** 256 real training images: the project's CIFAR-10, else the development archive in ../shared unpacked here. */

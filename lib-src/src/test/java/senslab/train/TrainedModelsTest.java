@@ -10,6 +10,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import senslab.Profile;
@@ -18,6 +19,7 @@ import senslab.data.ImageSet;
 import senslab.data.Normalization;
 import senslab.models.CifarNet;
 
+@Tag("slow") // trains networks: not in make check
 class TrainedModelsTest {
 
     /** A CIFAR-10 binary release of a few learnable images, written in the canonical layout. */

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CancellationException;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import senslab.data.Cifar10;
@@ -27,6 +28,7 @@ import senslab.data.ImageSet;
 import senslab.data.Normalization;
 import senslab.models.StagedNetwork;
 
+@Tag("slow") // trains networks: not in make check
 class TrainerTest {
 
     /** A small conv net with BatchNorm, to exercise the loop in seconds. */

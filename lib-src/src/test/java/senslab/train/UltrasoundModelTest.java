@@ -12,12 +12,14 @@ import java.nio.file.Path;
 import java.util.Random;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import senslab.Profile;
 import senslab.data.UltrasoundImages;
 import senslab.models.StagedNetwork;
 
+@Tag("slow") // trains a VGG-16: not in make check
 class UltrasoundModelTest {
 
     /** A tiny image folder laid out as UltrasoundImages unpacks it: 3 classes, a few 32×32 images each. */
