@@ -184,6 +184,23 @@ class ActivationMaximizationTest {
     }
 
     @Test
+    void anyTargetCanBeClimbedAndTheLibrarysObjectivesAreTargets() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            StagedNetwork network = HandNet.build(manager);
+            NDArray start = ActivationMaximization.noise(manager, 2, 1, HandNet.SIZE, HandNet.SIZE, 4);
+            AmResult named = ActivationMaximization.of(network, GREY, Objective.classLogit(1, 2)).steps(5).quiet()
+                    .run(start);
+            AmResult any = ActivationMaximization.of(network, GREY, Objective.of(Target.classLogit(1, 2), 2)).steps(5)
+                    .quiet().run(start);
+            assertArrayEquals(named.pixels(), any.pixels(), 0f);
+            Objective everyStage = Objective.of(Target.stages(), 2);
+            IllegalArgumentException labels = assertThrows(IllegalArgumentException.class,
+                    () -> ActivationMaximization.of(network, GREY, everyStage).quiet().run(start));
+            assertTrue(labels.getMessage().contains("one label"), labels.getMessage());
+        }
+    }
+
+    @Test
     void configurationsAreImmutableAndTheChangeMapIsTheMeanAbsoluteChangeScaledToOne() {
         try (NDManager manager = NDManager.newBaseManager()) {
             StagedNetwork network = HandNet.build(manager);
