@@ -61,8 +61,11 @@ public interface Target {
 
     /** The index of the deepest stage any label reads. */
     default int deepestStage(List<String> stages) {
-        return IntStream.range(0, labels(stages).size()).map(label -> stages.indexOf(stageOf(stages, label))).max()
-                .orElseThrow();
+        return IntStream.range(0, labels(stages).size()).map(label -> {
+            String stage = stageOf(stages, label);
+            requireStage(stages, stage);
+            return stages.indexOf(stage);
+        }).max().orElseThrow();
     }
 
     /** The vector map {@code label} explains, {@code [rows, m]}; row r explains image {@code images[r]} of the call. */
