@@ -17,11 +17,12 @@ MVN      := mvn -q -B
 # native-memory settings and, where the engine needs one, the engine remedy (README, "The engine check")
 JVM_ENV  = env $$($(CURDIR)/environment/jvm-env.sh)
 
-.PHONY: help setup run test unit-test kernel-test e2e notebooks-smoke notebook bench bench-peers classpath cifar10 clean
+.PHONY: help setup run test check unit-test kernel-test e2e notebooks-smoke notebook bench bench-peers classpath cifar10 clean
 
 help:
 	@echo "make run        set up what is missing, execute every notebook into out/"
 	@echo "make test       unit tests, kernel protocol tests, browser test, every notebook in the smoke profile"
+	@echo "make check      the style check and the fast unit tests, before every commit (under two minutes)"
 	@echo "make notebook   Jupyter on 127.0.0.1 with the Java (senslab) kernel"
 	@echo "make bench      benchmarks, side by side with the Python peers that are installed"
 	@echo "make classpath  the helper library's classpath, for jshell or your own build"
@@ -46,6 +47,11 @@ test: setup cifar10
 
 unit-test:
 	$(JVM_ENV) mvn -B test
+
+# checkstyle (checkstyle.xml, run by every build) and the tests not tagged "slow" (those train networks or start
+# Spark); see CONTRIBUTING.md
+check:
+	mvn -B test -DexcludedGroups=slow
 
 kernel-test:
 	$(JVM_ENV) $(PYTHON) -m unittest discover -s kernel/src/test/python -v

@@ -299,6 +299,15 @@ class KernelBehaviour(KernelSession):
         self.assertEqual(reply["content"]["status"], "ok")
         self.assertRegex(self.stdout(msgs), r"Wall time: 0\.[2-9]\d* s")
 
+    def test_a_returned_print_stream_shows_nothing_but_its_text(self):
+        for code in ('System.out.printf("%d apples%n", 3)',
+                     'new java.io.PrintWriter(System.out, true).printf("%d apples%n", 3)'):
+            reply, msgs = self.run_cell(code)
+            self.assertEqual(reply["content"]["status"], "ok", self.errors(msgs))
+            self.assertEqual([m for m in msgs if m["msg_type"] == "execute_result"], [], code)
+            self.assertEqual(self.stdout(msgs), "3 apples\n", code)
+        self.assertEqual(self.result('new StringBuilder("kept").append("!")'), "kept!")
+
     def test_unknown_magic_is_a_clear_error(self):
         err = self.error("%nosuchmagic 1 2")
         self.assertIn("unknown magic %nosuchmagic", err["evalue"])

@@ -50,7 +50,8 @@ class ProfileTest {
         assertEquals(3 + Profile.TABLE.size(), lines.length);
         assertTrue(lines[0].contains("unset: quick"), lines[0]);
         assertTrue(lines[1].startsWith("engine check: "), lines[1]);
-        assertTrue(lines[2].contains("[smoke]") && lines[2].contains("quick") && !lines[2].contains("[quick]"), lines[2]);
+        assertTrue(lines[2].contains("[smoke]") && lines[2].contains("quick") && !lines[2].contains("[quick]"),
+                lines[2]);
         String sobol = lines[3 + Profile.TABLE.indexOf(Profile.SOBOL_SAMPLES)];
         assertTrue(sobol.matches("Sobol base samples N \\(01\\) +4,096 +65,536 +65,536"), sobol);
         String images = lines[3 + Profile.TABLE.indexOf(Profile.VGG16_IMAGES)];

@@ -35,7 +35,8 @@ class QuietNativeOutputTest {
         List<String> classpath = Arrays.asList(System.getProperty("java.class.path").split(File.pathSeparator));
         String library = Path.of("target", "classes").toAbsolutePath().toString();
         assertTrue(classpath.contains(library), "the library's classes are on the test class path: " + classpath);
-        String djlAlone = classpath.stream().filter(e -> !e.equals(library)).collect(Collectors.joining(File.pathSeparator));
+        String djlAlone =
+                classpath.stream().filter(e -> !e.equals(library)).collect(Collectors.joining(File.pathSeparator));
 
         String without = runConvolution(fake, djlAlone);
         assertTrue(without.contains(WARNING), "the stand-in makes libtorch warn:\n" + without);

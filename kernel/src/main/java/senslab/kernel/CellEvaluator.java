@@ -7,6 +7,8 @@ import jdk.jshell.Snippet;
 import jdk.jshell.SnippetEvent;
 import jdk.jshell.VarSnippet;
 
+import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -31,18 +33,26 @@ final class CellEvaluator {
         this.errors = errors;
     }
 
-    /** The value of the cell's last expression (null for none), or a {@link CellError}. */
+    /** The value of the cell's last expression (null for none, or for an output stream), or a {@link CellError}. */
     Object run(String cell) {
         interrupted = false;
         try {
             String first = cell.stripLeading();
-            return first.startsWith("%%") ? runCellMagic(first) : runLines(cell);
+            return shown(first.startsWith("%%") ? runCellMagic(first) : runLines(cell));
         } catch (LinkageError | VirtualMachineError e) {
             // the kernel's own work failed (not the cell's code, whose errors arrive as EvalException)
             throw errors.kernelFailure(e);
         } finally {
             control.clearValues();
         }
+    }
+
+    /**
+     * What a cell's value shows: nothing for a print stream or writer, which {@code System.out.printf(…)} and its
+     * kind return for chaining (the reader wants the text printed, not {@code java.io.PrintStream@1b2c3d}).
+     */
+    private static Object shown(Object value) {
+        return value instanceof PrintStream || value instanceof PrintWriter ? null : value;
     }
 
     /** Stops the running cell (see {@link CellExecutionControl#stop()}); the snippets after it do not run. */
@@ -129,7 +139,8 @@ final class CellEvaluator {
         if (!interrupted) {
             return;
         }
-        List<String> report = new ArrayList<>(List.of("Interrupted: the cell was stopped; the kernel keeps its state."));
+        List<String> report =
+                new ArrayList<>(List.of("Interrupted: the cell was stopped; the kernel keeps its state."));
         if (event != null && event.exception() instanceof EvalException) {
             report.addAll(errors.describe(event.exception()));
         }
@@ -143,7 +154,8 @@ final class CellEvaluator {
 
     private void warnUnresolved(Snippet snippet, Snippet.Status status) {
         if (status == Snippet.Status.RECOVERABLE_DEFINED || status == Snippet.Status.RECOVERABLE_NOT_DEFINED) {
-            List<String> missing = shell.unresolvedDependencies((DeclarationSnippet) snippet).collect(Collectors.toList());
+            List<String> missing =
+                    shell.unresolvedDependencies((DeclarationSnippet) snippet).collect(Collectors.toList());
             System.err.println("note: " + snippet.source().lines().findFirst().orElse("").strip()
                     + " cannot be used until " + String.join(", ", missing) + " is declared");
         }

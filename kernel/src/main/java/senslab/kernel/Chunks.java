@@ -36,7 +36,8 @@ final class Chunks {
                 remaining = "";
             }
             int consumed = rest.length() - remaining.length();
-            chunks.add(new Chunk(offset + sourceStart(rest, source, lead), offset + consumed, source, info.completeness()));
+            chunks.add(new Chunk(offset + sourceStart(rest, source, lead), offset + consumed, source,
+                    info.completeness()));
             offset += consumed;
             rest = remaining;
         }

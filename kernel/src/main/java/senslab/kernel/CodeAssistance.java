@@ -31,9 +31,11 @@ final class CodeAssistance {
             }
             int[] anchor = new int[1];
             String source = text.substring(chunk.start(), at);
-            List<SourceCodeAnalysis.Suggestion> suggestions = analysis.completionSuggestions(source, source.length(), anchor);
+            List<SourceCodeAnalysis.Suggestion> suggestions =
+                    analysis.completionSuggestions(source, source.length(), anchor);
             Set<String> options = new LinkedHashSet<>();
-            suggestions.stream().filter(SourceCodeAnalysis.Suggestion::matchesType).forEach(s -> options.add(s.continuation()));
+            suggestions.stream().filter(SourceCodeAnalysis.Suggestion::matchesType).forEach(s ->
+                    options.add(s.continuation()));
             suggestions.forEach(s -> options.add(s.continuation()));
             return new ReplacementOptions(new ArrayList<>(options), chunk.start() + anchor[0], at);
         }
@@ -62,7 +64,8 @@ final class CodeAssistance {
             }
             if (!docs.isEmpty()) {
                 String doc = docs.stream()
-                        .map(d -> d.signature() + (d.javadoc() == null || d.javadoc().isBlank() ? "" : "\n" + d.javadoc()))
+                        .map(d -> d.signature()
+                                + (d.javadoc() == null || d.javadoc().isBlank() ? "" : "\n" + d.javadoc()))
                         .collect(Collectors.joining("\n\n"));
                 return new DisplayData(doc);
             }
@@ -115,7 +118,8 @@ final class CodeAssistance {
 
     /** Magic lines replaced by spaces, so offsets in the cell stay valid for JShell's analysis. */
     private static String blankMagicLines(String code) {
-        return code.lines().map(l -> Magics.isLineMagic(l) || l.stripLeading().startsWith("%%") ? " ".repeat(l.length()) : l)
+        return code.lines().map(l -> Magics.isLineMagic(l) || l.stripLeading().startsWith("%%") ? " ".repeat(l.length())
+                : l)
                 .collect(Collectors.joining("\n")) + (code.endsWith("\n") ? "\n" : "");
     }
 }

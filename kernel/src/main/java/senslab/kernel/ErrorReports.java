@@ -53,7 +53,8 @@ final class ErrorReports {
             if (summary == null) {
                 summary = "line " + lineNumber + ": " + first;
             }
-            report.add(styler.secondary("Compile error, line " + lineNumber + ", column " + (column + 1) + ": ") + first);
+            report.add(styler.secondary("Compile error, line " + lineNumber + ", column " + (column + 1) + ": ")
+                    + first);
             message.lines().skip(1).forEach(l -> report.add("    " + l.strip()));
             report.add("    " + line);
             report.add("    " + indentLike(line, column) + styler.secondary("^" + "~".repeat(Math.max(0, width - 1))));

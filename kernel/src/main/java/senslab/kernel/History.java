@@ -39,7 +39,8 @@ final class History implements HistoryManager {
 
     @Override
     public synchronized List<HistoryEntry> search(String glob, int length, Set<ResultFlag> flags) {
-        Pattern pattern = Pattern.compile(glob.replace(".", "\\.").replace("*", ".*").replace("?", "."), Pattern.DOTALL);
+        Pattern pattern =
+                Pattern.compile(glob.replace(".", "\\.").replace("*", ".*").replace("?", "."), Pattern.DOTALL);
         Map<String, HistoryEntry> found = new LinkedHashMap<>();
         List<HistoryEntry> all = new ArrayList<>();
         for (HistoryEntry e : entries) {

@@ -14,7 +14,8 @@ public final class Main {
 
     public static void main(String[] args) throws Exception {
         if (args.length != 1 || !Files.isRegularFile(Path.of(args[0]))) {
-            System.err.println("usage: java senslab.kernel.Main <connection-file>  (Jupyter starts this through the kernelspec)");
+            System.err.println(
+                    "usage: java senslab.kernel.Main <connection-file>  (Jupyter starts this through the kernelspec)");
             System.exit(2);
         }
         KernelConnectionProperties properties = KernelConnectionProperties.parse(Files.readString(Path.of(args[0])));

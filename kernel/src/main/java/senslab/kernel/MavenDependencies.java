@@ -45,7 +45,8 @@ final class MavenDependencies {
                 .setSystemProperties(System.getProperties())
                 .build()) {
             CollectRequest collect = new CollectRequest(new Dependency(artifact, JavaScopes.RUNTIME), List.of(CENTRAL));
-            DependencyRequest request = new DependencyRequest(collect, DependencyFilterUtils.classpathFilter(JavaScopes.RUNTIME));
+            DependencyRequest request =
+                    new DependencyRequest(collect, DependencyFilterUtils.classpathFilter(JavaScopes.RUNTIME));
             List<Path> jars = new ArrayList<>();
             for (ArtifactResult r : system.resolveDependencies(session, request).getArtifactResults()) {
                 jars.add(r.getArtifact().getPath());

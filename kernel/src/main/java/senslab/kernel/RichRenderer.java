@@ -84,7 +84,8 @@ final class RichRenderer extends Renderer {
             Class<?> type = Class.forName(XCHART_CHART, false, chart.getClass().getClassLoader());
             int width = (Integer) type.getMethod("getWidth").invoke(chart);
             int height = (Integer) type.getMethod("getHeight").invoke(chart);
-            BufferedImage image = new BufferedImage(CHART_SCALE * width, CHART_SCALE * height, BufferedImage.TYPE_INT_RGB);
+            BufferedImage image =
+                    new BufferedImage(CHART_SCALE * width, CHART_SCALE * height, BufferedImage.TYPE_INT_RGB);
             Graphics2D g = image.createGraphics();
             try {
                 g.scale(CHART_SCALE, CHART_SCALE);

@@ -64,7 +64,8 @@ public final class SenslabKernel extends BaseKernel {
     private SenslabKernel(CellIO io, History history, StringStyler styler, NotebookLoader loader,
             CellExecutionControl control) {
         super(NAME, VERSION,
-                new LanguageInfo("java", Runtime.version().toString(), "text/x-java", ".jshell", "java", "java", "script"),
+                new LanguageInfo("java", Runtime.version().toString(), "text/x-java", ".jshell", "java", "java",
+                        "script"),
                 List.of(), history, io, new CommManager(), new RichRenderer(), null, null, false, styler);
         this.cellIO = io;
         this.history = history;
@@ -74,7 +75,8 @@ public final class SenslabKernel extends BaseKernel {
                 .compilerOptions("-Xlint:none")
                 .build();
         this.errors = new ErrorReports(shell, styler);
-        this.evaluator = new CellEvaluator(shell, control, new Magics(this::addToClasspath, new MavenDependencies()), errors);
+        this.evaluator =
+                new CellEvaluator(shell, control, new Magics(this::addToClasspath, new MavenDependencies()), errors);
         this.assistance = new CodeAssistance(shell);
         this.flusher = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "notebook-output-flusher");

@@ -40,6 +40,7 @@ record ImageChunk(int first, List<String> classes, int channels, int height, int
         for (int i = 0; i < labels.length; i++) {
             labelBytes[i] = (byte) labels[i];
         }
-        return String.format("images-%06d-%06d-%s", first, first + count() - 1, Digest.of(pixels, labelBytes).substring(0, 12));
+        return String.format("images-%06d-%06d-%s", first, first + count() - 1,
+                Digest.of(pixels, labelBytes).substring(0, 12));
     }
 }

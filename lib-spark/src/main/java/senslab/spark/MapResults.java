@@ -14,9 +14,9 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.hipparchus.distribution.continuous.TDistribution;
 import senslab.attribution.AttributionMaps;
 import senslab.attribution.Target;
+import senslab.stats.Summary;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
@@ -31,10 +31,10 @@ public final class MapResults {
     private static final double CONFIDENCE = 0.95;
 
     private final SparkSession spark;
-    private final String method;
+    private final MapMethod method;
     private final List<Path> parts;
 
-    MapResults(SparkSession spark, String method, List<Path> parts) {
+    MapResults(SparkSession spark, MapMethod method, List<Path> parts) {
         this.spark = spark;
         this.method = method;
         this.parts = List.copyOf(parts);
@@ -45,17 +45,26 @@ public final class MapResults {
         return parts;
     }
 
-    /** Every row, read from Parquet: image, label, class, stage_index, stage, channel, mean, max, cell, height, width, map. */
+    /**
+     * Every row, read from Parquet: image, label, class, stage_index, stage, channel, mean, max, cell, height, width,
+     * map.
+     */
     public Dataset<Row> rows() {
         return spark.read().schema(MapRows.SCHEMA).parquet(parts.stream().map(Path::toString).toArray(String[]::new));
     }
 
-    /** Each image's mean sensitivity per stage (over channels and pixels): image, label, class, stage_index, stage, mean. */
+    /**
+     * Each image's mean sensitivity per stage (over channels and pixels): image, label, class, stage_index, stage,
+     * mean.
+     */
     public Dataset<Row> imageMeans() {
         return rows().groupBy("image", "label", "class", "stage_index", "stage").agg(avg("mean").as("mean"));
     }
 
-    /** Per stage, over every image: images, mean of the image means, their standard deviation and a 95 % interval of the mean. */
+    /**
+     * Per stage, over every image: images, mean of the image means, their standard deviation and a 95 % interval of the
+     * mean.
+     */
     public Table byStage() {
         return intervals(false);
     }
@@ -122,6 +131,29 @@ public final class MapResults {
         return table;
     }
 
+    /**
+     * How far sensitivity falls with depth over the whole set: the deepest stage's mean over the first stage's, the
+     * largest such ratio of a class, and in how many classes the mean falls at every stage.
+     *
+     * @param ratio             the deepest stage's mean over the first's, over every image
+     * @param images            images mapped
+     * @param largestClassRatio the same ratio in the class where it is largest (the weakest fall)
+     * @param classesFalling    classes whose mean falls from every stage to the next
+     * @param classes           classes mapped
+     */
+    public record DepthSummary(double ratio, int images, double largestClassRatio, int classesFalling, int classes) {
+    }
+
+    /** The depth drop in numbers, from {@link #byStage} and {@link #depthDrop}. */
+    public DepthSummary depthSummary() {
+        Table stages = byStage();
+        Table drop = depthDrop();
+        DoubleColumn mean = stages.doubleColumn("mean");
+        int falling = (int) drop.booleanColumn("falls at every stage").asList().stream().filter(b -> b).count();
+        return new DepthSummary(mean.get(mean.size() - 1) / mean.get(0), stages.intColumn("images").get(0),
+                drop.doubleColumn("ratio").max(), falling, drop.rowCount());
+    }
+
     /** The maps of every image, collected to the driver in image order (mind the memory for large sets). */
     public AttributionMaps maps() {
         List<Row> rows = rows().orderBy("image", "stage_index", "channel_index").collectAsList();
@@ -134,34 +166,38 @@ public final class MapResults {
             }
             byImage.computeIfAbsent(r.<Integer>getAs("image"), k -> new ArrayList<>()).add(r);
         }
-        int channels = rows.isEmpty() ? 0 : rows.size() / byImage.size() / stages.size();
-        float[][][][][] values = new float[byImage.size()][stages.size()][channels][][];
+        int channels = rows.size() / byImage.size() / stages.size();
+        int height = rows.get(0).getAs("height");
+        int width = rows.get(0).getAs("width");
+        int plane = height * width;
+        float[][][] values = new float[byImage.size()][stages.size()][channels * plane];
         int i = 0;
         for (List<Row> image : byImage.values()) {
             for (Row r : image) {
-                int height = r.getAs("height");
-                int width = r.getAs("width");
-                List<Float> flat = r.getList(r.fieldIndex("map"));
-                float[][] map = new float[height][width];
-                for (int k = 0; k < flat.size(); k++) {
-                    map[k / width][k % width] = flat.get(k);
+                List<Float> map = r.getList(r.fieldIndex("map"));
+                float[] into = values[i][stages.indexOf(r.<String>getAs("stage"))];
+                int offset = r.<Integer>getAs("channel_index") * plane;
+                for (int k = 0; k < plane; k++) {
+                    into[offset + k] = map.get(k);
                 }
-                values[i][stages.indexOf(r.<String>getAs("stage"))][r.<Integer>getAs("channel_index")] = map;
             }
             i++;
         }
         List<String> channelNames = rows.stream().limit(channels).map(r -> r.<String>getAs("channel")).toList();
-        return AttributionMaps.of(method, method, Target.stages(stages.toArray(String[]::new)), stages, channelNames,
-                rows.get(0).<Integer>getAs("cell"), values);
+        return AttributionMaps.of(method.toString(), method.settings(), Target.stages(stages.toArray(String[]::new)),
+                stages, channelNames, height, width, rows.get(0).<Integer>getAs("cell"), values);
     }
 
     private Table intervals(boolean perClass) {
-        List<String> keys = perClass ? List.of("stage_index", "stage", "label", "class") : List.of("stage_index", "stage");
-        List<Row> rows = imageMeans().groupBy(keys.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new))
+        List<String> keys = perClass ? List.of("stage_index", "stage", "label", "class")
+                : List.of("stage_index", "stage");
+        List<Row> rows =
+                imageMeans().groupBy(keys.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new))
                 .agg(count("mean").as("images"), avg("mean").as("mean"), stddev_samp("mean").as("sd"))
                 .orderBy(perClass ? new Column[] {col("stage_index"), col("label")} : new Column[] {col("stage_index")})
                 .collectAsList();
-        Table table = Table.create((perClass ? "mean sensitivity per stage and class (" : "mean sensitivity per stage (")
+        Table table =
+                Table.create((perClass ? "mean sensitivity per stage and class (" : "mean sensitivity per stage (")
                 + method + ")", StringColumn.create("stage"));
         if (perClass) {
             table.addColumns(StringColumn.create("class"));
@@ -172,8 +208,7 @@ public final class MapResults {
             long n = r.getAs("images");
             double mean = r.getAs("mean");
             Double sd = r.getAs("sd");
-            double half = n > 1 && sd != null ? new TDistribution(n - 1).inverseCumulativeProbability(0.5 + CONFIDENCE / 2)
-                    * sd / Math.sqrt(n) : Double.NaN;
+            double half = new Summary(n, mean, sd == null ? Double.NaN : sd).halfWidth(CONFIDENCE);
             table.stringColumn("stage").append(r.<String>getAs("stage"));
             if (perClass) {
                 table.stringColumn("class").append(r.<String>getAs("class"));

@@ -118,6 +118,7 @@ public final class NetworkSource implements Serializable {
 
     @Override
     public String toString() {
-        return name + " (weights " + (bytes != null ? "shipped, " : path + ", ") + "sha-256 " + fingerprint.substring(0, 12) + ")";
+        return name + " (weights " + (bytes != null ? "shipped, " : path + ", ") + "sha-256 "
+                + fingerprint.substring(0, 12) + ")";
     }
 }

@@ -53,8 +53,10 @@ final class Progress extends SparkListener {
             return;
         }
         if (end.reason() != Success$.MODULE$) {
-            String why = end.reason() instanceof TaskFailedReason failed ? failed.toErrorString() : end.reason().toString();
-            System.out.printf("[spark] a task on executor %s failed (%s); Spark runs it again unless it failed too often%n",
+            String why = end.reason() instanceof TaskFailedReason failed ? failed.toErrorString()
+                    : end.reason().toString();
+            System.out.printf(
+                    "[spark] a task on executor %s failed (%s); Spark runs it again unless it failed too often%n",
                     end.taskInfo().executorId(), why.lines().findFirst().orElse(why));
             return;
         }

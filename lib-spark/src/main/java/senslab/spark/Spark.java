@@ -1,6 +1,7 @@
 package senslab.spark;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Locale;
 import org.apache.spark.sql.SparkSession;
 
@@ -18,6 +19,14 @@ public final class Spark {
     public static final String MASTER_VARIABLE = "SENSLAB_SPARK_MASTER";
     /** Spark inside this JVM, one task per core. */
     public static final String DEFAULT_MASTER = "local[*]";
+
+    /**
+     * The loggers whose start-up warnings say nothing to a reader of a local run: that the host name resolves to a
+     * loopback address (the driver binds to 127.0.0.1 anyway) and that Hadoop's native library is missing (its
+     * Java code does the same work). Their level is set to errors unless the JVM already sets one.
+     */
+    static final List<String> START_UP_LOGGERS = List.of("org.apache.spark.util.Utils",
+            "org.apache.hadoop.util.NativeCodeLoader");
 
     private Spark() {
     }
@@ -41,8 +50,12 @@ public final class Spark {
     /**
      * A session builder with senslab's defaults, to add settings of your own ({@code .config(key, value)}):
      * the web UI off (turn it on with {@code spark.ui.enabled=true}), and a loopback driver for a local master.
+     * In local mode Spark's and Hadoop's start-up warnings are kept quiet too (see {@link #START_UP_LOGGERS}).
      */
     public static SparkSession.Builder builder(String master) {
+        if (master.toLowerCase(Locale.ROOT).startsWith("local")) {
+            quietStartUp();
+        }
         SparkSession.Builder builder = SparkSession.builder().master(master).appName("senslab")
                 .config("spark.ui.enabled", "false")
                 .config("spark.sql.shuffle.partitions", "8");
@@ -50,6 +63,16 @@ public final class Spark {
             builder.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1");
         }
         return builder;
+    }
+
+    /** slf4j-simple (the library's logger) reads a logger's level when the logger is made: before Spark starts. */
+    private static void quietStartUp() {
+        for (String logger : START_UP_LOGGERS) {
+            String key = "org.slf4j.simpleLogger.log." + logger;
+            if (System.getProperty(key) == null) {
+                System.setProperty(key, "error");
+            }
+        }
     }
 
     private static boolean onThisMachine(String master) {

@@ -86,7 +86,8 @@ public final class SparkSensitivity {
 
     /** Where the results of these settings go: a folder named by the network and a digest of the settings. */
     public Path folder() {
-        return output.resolve(source.name() + "-" + Digest.of(settings().getBytes(StandardCharsets.UTF_8)).substring(0, 12));
+        return output.resolve(source.name() + "-"
+                + Digest.of(settings().getBytes(StandardCharsets.UTF_8)).substring(0, 12));
     }
 
     /**
@@ -109,11 +110,12 @@ public final class SparkSensitivity {
         }
         int pendingImages = pending.stream().mapToInt(ImageChunk::count).sum();
         System.out.printf("[spark] %s, %s: %d of %d partitions already in %s; mapping %d images on %s%n", source,
-                method, chunks.size() - pending.size(), chunks.size(), folder, pendingImages, spark.sparkContext().master());
+                method, chunks.size() - pending.size(), chunks.size(), folder, pendingImages,
+                spark.sparkContext().master());
         if (!pending.isEmpty()) {
             compute(pending, folder, pendingImages);
         }
-        return new MapResults(spark, method.toString(), parts);
+        return new MapResults(spark, method, parts);
     }
 
     private void compute(List<ImageChunk> pending, Path folder, int pendingImages) {

@@ -17,7 +17,8 @@ import senslab.sobol.Sobol;
  *
  * <pre>{@code
  * Sobol sobol = Sobol.of(problem).samples(65_536);
- * SobolResult r = sobol.analyze(SparkSobol.of(Spark.session(), ModelSource.torchScript(file)).evaluate(sobol.sample()));
+ * SobolResult r = sobol.analyze(SparkSobol.of(Spark.session(), ModelSource.torchScript(file))
+ *         .evaluate(sobol.sample()));
  * }</pre>
  *
  * Ranges start at multiples of the sample's own chunk, so the model meets the rows in the same batches as in
@@ -63,7 +64,8 @@ public final class SparkSobol {
         try {
             context.setJobGroup(group, "senslab Saltelli sample, " + sample.rows() + " rows", true);
             context.setLocalProperty(Progress.ITEMS, Long.toString((long) perTask * step));
-            List<Tuple2<Integer, double[]>> pieces = context.parallelize(IntStream.range(0, tasks).boxed().toList(), tasks)
+            List<Tuple2<Integer, double[]>> pieces =
+                    context.parallelize(IntStream.range(0, tasks).boxed().toList(), tasks)
                     .map(task -> inference.run(() -> {
                         int first = task * perTask;
                         try (ModelSource.Loaded loaded = source.open()) {

@@ -78,8 +78,9 @@ public final class SparkBench {
                         .allMatch(s -> Arrays.equals(direct[0].values(i, s), maps.values(i, s))));
                 double overhead = times.peerMedian() / times.ourMedian() - 1;
                 Report.line("SparkBench/" + master.replaceAll("\\W", "") + "-overhead", String.format("maps of %d"
-                        + " images on Spark %s against the direct call with %d intra-op thread%s", IMAGES, master, slots,
-                        slots == 1 ? "" : "s"), String.format("direct %.2f images/s", IMAGES / times.ourMedian()),
+                        + " images on Spark %s against the direct call with %d intra-op thread%s", IMAGES, master,
+                        slots, slots == 1 ? "" : "s"),
+                        String.format("direct %.2f images/s", IMAGES / times.ourMedian()),
                         String.format("Spark %s %.2f images/s", master, IMAGES / times.peerMedian()),
                         String.format("Spark's overhead %+.1f %%", 100 * overhead)
                                 + (slots > 1 ? " (goal ≤ 10 %: " + (overhead <= 0.10 ? "met" : "MISSED") + ")" : ""));

@@ -14,10 +14,10 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import senslab.attribution.AttributionMaps;
 import senslab.data.ImageSet;
 import senslab.data.Normalization;
 import senslab.models.StagedNetwork;
-import senslab.attribution.AttributionMaps;
 import tech.tablesaw.api.Table;
 
 class SparkSensitivityTest extends LocalSparkTest {
@@ -58,7 +58,8 @@ class SparkSensitivityTest extends LocalSparkTest {
                 float[] values = expected.values(image, means.stringColumn("stage").get(r));
                 double mean = 0;
                 for (int c = 0; c < 3; c++) {
-                    mean += MapRows.mean(java.util.Arrays.copyOfRange(values, c * values.length / 3, (c + 1) * values.length / 3)) / 3;
+                    mean += MapRows.mean(java.util.Arrays.copyOfRange(values, c * values.length / 3,
+                            (c + 1) * values.length / 3)) / 3;
                 }
                 assertEquals(mean, means.doubleColumn("mean").get(r), 1e-12);
                 assertEquals(TestNets.CLASSES.get(image % 10), means.stringColumn("class").get(r));
@@ -92,7 +93,8 @@ class SparkSensitivityTest extends LocalSparkTest {
         double[] first = results.meanOfFirst("class0", 1);
         double[] both = results.meanOfFirst("class0", 2);
         for (int s = 0; s < 3; s++) {
-            Table stageRows = perImage.where(perImage.stringColumn("stage").isEqualTo(List.of("block1", "block2", "logits").get(s)));
+            Table stageRows = perImage.where(
+                    perImage.stringColumn("stage").isEqualTo(List.of("block1", "block2", "logits").get(s)));
             double image0 = stageRows.where(stageRows.intColumn("image").isEqualTo(0)).doubleColumn("mean").get(0);
             double image10 = stageRows.where(stageRows.intColumn("image").isEqualTo(10)).doubleColumn("mean").get(0);
             assertEquals(image0, first[s], 1e-15);
@@ -129,9 +131,11 @@ class SparkSensitivityTest extends LocalSparkTest {
         assertSameMaps(direct(source, MapMethod.finiteDifferences().stages("block1"), images), again.maps());
         // other weights, other settings: other folders, never mixed up with these results
         NetworkSource other = TestNets.saved(dir.resolve("other.params"), 8);
-        assertTrue(!job.folder().equals(SparkSensitivity.of(spark, other, MapMethod.finiteDifferences().stages("block1"))
+        assertTrue(
+                !job.folder().equals(SparkSensitivity.of(spark, other, MapMethod.finiteDifferences().stages("block1"))
                 .output(dir.resolve("out")).folder()));
-        assertTrue(!job.folder().equals(SparkSensitivity.of(spark, source, MapMethod.finiteDifferences().stages("block2"))
+        assertTrue(
+                !job.folder().equals(SparkSensitivity.of(spark, source, MapMethod.finiteDifferences().stages("block2"))
                 .output(dir.resolve("out")).folder()));
     }
 
@@ -146,7 +150,8 @@ class SparkSensitivityTest extends LocalSparkTest {
         NetworkSource source = TestNets.saved(file, 1);
         Files.delete(file);
         IllegalStateException late = assertThrows(IllegalStateException.class, () -> SparkSensitivity
-                .of(spark, source, MapMethod.finiteDifferences()).output(dir.resolve("out")).run(TestNets.images(2, 1)));
+                .of(spark, source, MapMethod.finiteDifferences()).output(dir.resolve("out"))
+                .run(TestNets.images(2, 1)));
         assertTrue(late.getMessage().contains(file.toString()) && late.getMessage().contains("every worker"),
                 late.getMessage());
         // shipped weights need no file on the workers

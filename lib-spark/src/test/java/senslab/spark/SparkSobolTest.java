@@ -16,6 +16,7 @@ import senslab.models.DiabetesNet;
 import senslab.models.StagedNetwork;
 import senslab.sobol.DjlModel;
 import senslab.sobol.Ishigami;
+import senslab.sobol.Problem;
 import senslab.sobol.SaltelliSample;
 import senslab.sobol.Sobol;
 import senslab.sobol.SobolResult;
@@ -50,7 +51,8 @@ class SparkSobolTest extends LocalSparkTest {
             net.save(weights);
         }
         NetworkSource source = NetworkSource.of("diabetes", SparkSobolTest::diabetes, weights);
-        Sobol sobol = Sobol.of(DiabetesData.load().problem()).samples(16_384);
+        Problem diabetes = Problem.spanning(DiabetesData.FEATURES, DiabetesData.load().studiedFeatures());
+        Sobol sobol = Sobol.of(diabetes).samples(16_384);
         SaltelliSample sample = sobol.sample();
         double[] y = SparkSobol.of(spark, ModelSource.network(source)).evaluate(sample); // 3 tasks
         try (StagedNetwork net = source.open(); DjlModel direct = DjlModel.of(net.block())) {
@@ -63,8 +65,10 @@ class SparkSobolTest extends LocalSparkTest {
         Path file = Project.shared().resolve("data/paper-diabetes-model/diabetes_ffn_paper.pt");
         assumeTrue(Files.isRegularFile(file), "skipped: the authors' TorchScript model is not at " + file
                 + " (development-only ../shared folder)");
-        Sobol sobol = Sobol.of(DiabetesData.load().problem()).samples(16_384);
-        SobolResult onSpark = sobol.analyze(SparkSobol.of(spark, ModelSource.torchScript(file)).evaluate(sobol.sample()));
+        Problem diabetes = Problem.spanning(DiabetesData.FEATURES, DiabetesData.load().studiedFeatures());
+        Sobol sobol = Sobol.of(diabetes).samples(16_384);
+        SobolResult onSpark =
+                sobol.analyze(SparkSobol.of(spark, ModelSource.torchScript(file)).evaluate(sobol.sample()));
         try (DjlModel direct = DjlModel.torchScript(file)) {
             assertSameIndices(sobol.run(direct), onSpark);
         }

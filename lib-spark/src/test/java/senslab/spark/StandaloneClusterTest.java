@@ -25,6 +25,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,11 +39,12 @@ import senslab.sobol.Sobol;
  * own started from the Spark jars, whose executors run the library from this build's class path.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Tag("slow") // starts a Spark cluster: not in make check
 class StandaloneClusterTest {
     @TempDir
     static Path dir;
     private static Process master;
-    private static final List<Process> workers = new ArrayList<>();
+    private static final List<Process> WORKERS = new ArrayList<>();
     private static SparkSession spark;
 
     @BeforeAll
@@ -61,15 +63,17 @@ class StandaloneClusterTest {
                 Integer.toString(port), "--webui-port", Integer.toString(freePort()));
         String url = "spark://127.0.0.1:" + port;
         for (int w = 1; w <= 2; w++) {
-            workers.add(launch("worker" + w, "org.apache.spark.deploy.worker.Worker", "--host", "127.0.0.1",
+            WORKERS.add(launch("worker" + w, "org.apache.spark.deploy.worker.Worker", "--host", "127.0.0.1",
                     "--cores", "1", "--memory", "1g", "--webui-port", Integer.toString(freePort()),
                     "--work-dir", Files.createDirectories(dir.resolve("work" + w)).toString(), url));
         }
-        String directories = String.join(File.pathSeparator, classPath.stream().filter(e -> !e.endsWith(".jar")).toList());
+        String directories =
+                String.join(File.pathSeparator, classPath.stream().filter(e -> !e.endsWith(".jar")).toList());
         spark = Spark.builder(url)
                 .config("spark.executor.memory", "768m")
                 .config("spark.executor.extraClassPath", directories) // this build's classes; the jars are in jars/
-                .config("spark.executor.extraJavaOptions", "-Dai.djl.offline=true -Dorg.slf4j.simpleLogger.defaultLogLevel=warn")
+                .config("spark.executor.extraJavaOptions",
+                        "-Dai.djl.offline=true -Dorg.slf4j.simpleLogger.defaultLogLevel=warn")
                 .getOrCreate();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         while (spark.sparkContext().getExecutorMemoryStatus().size() < 3) { // the driver and two executors
@@ -85,7 +89,7 @@ class StandaloneClusterTest {
         if (spark != null) {
             spark.stop();
         }
-        workers.forEach(StandaloneClusterTest::kill);
+        WORKERS.forEach(StandaloneClusterTest::kill);
         if (master != null) {
             kill(master);
         }
@@ -113,7 +117,7 @@ class StandaloneClusterTest {
         NetworkSource source = TestNets.saved(dir.resolve("killed.params"), 12);
         ImageSet images = TestNets.images(24, 6);
         MapMethod method = MapMethod.finiteDifferences().cell(1);
-        Process victim = workers.get(0);
+        Process victim = WORKERS.get(0);
         AtomicBoolean killed = new AtomicBoolean();
         AtomicInteger lost = new AtomicInteger();
         SparkListener killer = new SparkListener() {
@@ -158,9 +162,11 @@ class StandaloneClusterTest {
     }
 
     private static Process launch(String name, String mainClass, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> command =
+                new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "@" + Path.of("../environment/spark-java.options").toAbsolutePath(), "-Xmx256m",
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", System.getProperty("java.class.path"), mainClass));
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", System.getProperty("java.class.path"),
+                mainClass));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(dir.resolve(name + ".log").toFile());

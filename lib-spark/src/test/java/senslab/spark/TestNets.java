@@ -27,13 +27,17 @@ final class TestNets {
     static StagedNetwork create() {
         StagedNetwork net = StagedNetwork.builder()
                 .stage("block1", new SequentialBlock()
-                        .add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(4).build())
+                        .add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1))
+                                .setFilters(4).build())
                         .add(Activation::relu))
                 .stage("block2", new SequentialBlock()
-                        .add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(6).build())
+                        .add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1))
+                                .setFilters(6).build())
                         .add(Activation::tanh)
                         .add(Pool.maxPool2dBlock(new Shape(2, 2))))
-                .stage("logits", new SequentialBlock().add(Blocks.batchFlattenBlock()).add(Linear.builder().setUnits(10).build()))
+                .stage("logits",
+                        new SequentialBlock().add(Blocks.batchFlattenBlock()).add(
+                                Linear.builder().setUnits(10).build()))
                 .build();
         return net.initialize(new Shape(3, SIDE, SIDE));
     }

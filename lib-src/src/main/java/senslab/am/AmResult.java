@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import senslab.attribution.AttributionMaps;
-import senslab.attribution.Target;
 import senslab.data.Normalization;
 import senslab.models.StagedNetwork;
 import tech.tablesaw.api.DoubleColumn;
@@ -23,7 +22,6 @@ import tech.tablesaw.api.Table;
  */
 public final class AmResult {
     private final AmSettings settings;
-    private final Target target;
     private final List<String> labels;
     private final float[] start;
     private final float[] pixels;
@@ -31,11 +29,10 @@ public final class AmResult {
     private final float[][] activation;
     private final float[][] totalVariation;
 
-    /** {@code labels}: those of {@code target} on the network the run climbed. */
-    AmResult(AmSettings settings, Target target, List<String> labels, float[] start, float[] pixels, Shape shape,
+    /** {@code labels}: those of the objective's target on the network the run climbed. */
+    AmResult(AmSettings settings, List<String> labels, float[] start, float[] pixels, Shape shape,
             float[][] activation, float[][] totalVariation) {
         this.settings = settings;
-        this.target = target;
         this.labels = List.copyOf(labels);
         this.start = start;
         this.pixels = pixels;
@@ -120,6 +117,16 @@ public final class AmResult {
                 DoubleColumn.create("logit gain", gain()), DoubleColumn.create("final TV", finalTotalVariation()));
     }
 
+    /**
+     * {@link #table} with the class {@code network} predicts for each final image (seen through
+     * {@code normalization}), named from {@code classNames}: has each image become its target?
+     */
+    public Table table(List<String> targets, StagedNetwork network, Normalization normalization,
+            List<String> classNames) {
+        return table(targets).addColumns(StringColumn.create("prediction of the AM image",
+                Arrays.stream(predictions(network, normalization)).mapToObj(classNames::get)));
+    }
+
     /** The activation before the first step and after the last, per target. */
     public float[] gain() {
         float[] gain = new float[size()];
@@ -137,31 +144,26 @@ public final class AmResult {
     public AttributionMaps change() {
         int images = size();
         int channels = (int) shape.get(1);
-        int height = (int) shape.get(2);
-        int width = (int) shape.get(3);
-        float[][][][][] values = new float[images][1][1][height][width];
+        int plane = (int) (shape.get(2) * shape.get(3));
+        float[][][] values = new float[images][1][plane];
         for (int b = 0; b < images; b++) {
-            float[][] change = values[b][0][0];
+            float[] change = values[b][0];
             float max = 1e-7f;
-            for (int y = 0; y < height; y++) {
-                for (int x = 0; x < width; x++) {
-                    float s = 0;
-                    for (int c = 0; c < channels; c++) {
-                        int i = ((b * channels + c) * height + y) * width + x;
-                        s += Math.abs(pixels[i] - start[i]) / channels;
-                    }
-                    change[y][x] = s;
-                    max = Math.max(max, s);
+            for (int p = 0; p < plane; p++) {
+                float s = 0;
+                for (int c = 0; c < channels; c++) {
+                    int i = (b * channels + c) * plane + p;
+                    s += Math.abs(pixels[i] - start[i]) / channels;
                 }
+                change[p] = s;
+                max = Math.max(max, s);
             }
-            for (float[] row : change) {
-                for (int x = 0; x < width; x++) {
-                    row[x] /= max;
-                }
+            for (int p = 0; p < plane; p++) {
+                change[p] /= max;
             }
         }
-        return AttributionMaps.of("activation maximization", settings, target, labels,
-                List.of(AttributionMaps.ALL_CHANNELS), 1, values);
+        return AttributionMaps.of("activation maximization", settings, settings.objective().target(), labels,
+                List.of(AttributionMaps.ALL_CHANNELS), (int) shape.get(2), (int) shape.get(3), 1, values);
     }
 
     /** An image from values in [0, 1] laid out [channels, height, width] (1 channel = grey), clipped. */

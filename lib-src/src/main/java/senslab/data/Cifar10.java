@@ -25,7 +25,8 @@ import senslab.Project;
  * <li>the canonical binary release already under {@code data/cifar10/} (its {@code .bin} files, or the
  *     archive {@code cifar-10-binary.tar.gz}, which is then unpacked);</li>
  * <li>an image folder {@code train/<class>/*.jpg}, {@code test/<class>/*.jpg}: the environment variable
- *     {@value #FOLDER_VARIABLE}, else {@code data/cifar10-images/} (decoded once, cached under {@code data/cache/});</li>
+ *     {@value #FOLDER_VARIABLE}, else {@code data/cifar10-images/} (decoded once, cached under
+ *     {@code data/cache/});</li>
  * <li>the canonical archive downloaded from {@value #URL} (or {@value #URL_VARIABLE}), checksum-verified;</li>
  * </ol>
  * and failing all three, an error saying how to provide either.
@@ -40,7 +41,8 @@ public final class Cifar10 {
     public static final String FOLDER_VARIABLE = "SENSLAB_CIFAR10_DIR";
     /** Overrides the download address. */
     public static final String URL_VARIABLE = "SENSLAB_CIFAR10_URL";
-    private static final List<String> TRAIN_FILES = IntStream.rangeClosed(1, 5).mapToObj(i -> "data_batch_" + i + ".bin").toList();
+    private static final List<String> TRAIN_FILES =
+            IntStream.rangeClosed(1, 5).mapToObj(i -> "data_batch_" + i + ".bin").toList();
     private static final Map<String, ImageSet> LOADED = new ConcurrentHashMap<>();
 
     private final Path binaryDir;
@@ -136,7 +138,8 @@ public final class Cifar10 {
             connection.setConnectTimeout(15_000);
             connection.setReadTimeout(60_000);
             long total = connection.getContentLengthLong();
-            System.out.println("downloading CIFAR-10 from " + url + (total > 0 ? String.format(" (%.0f MB)", total / 1e6) : ""));
+            System.out.println("downloading CIFAR-10 from " + url
+                    + (total > 0 ? String.format(" (%.0f MB)", total / 1e6) : ""));
             try (InputStream in = connection.getInputStream(); OutputStream out = Files.newOutputStream(partial)) {
                 byte[] buffer = new byte[1 << 16];
                 long done = 0;
@@ -146,7 +149,8 @@ public final class Cifar10 {
                     done += read;
                     if (total > 0 && done * 10 / total > shownTenth) {
                         shownTenth = (int) (done * 10 / total);
-                        System.out.printf("  %3d %% [%-10s] %.0f of %.0f MB%n", shownTenth * 10, "#".repeat(shownTenth), done / 1e6, total / 1e6);
+                        System.out.printf("  %3d %% [%-10s] %.0f of %.0f MB%n", shownTenth * 10, "#".repeat(shownTenth),
+                                done / 1e6, total / 1e6);
                     }
                 }
             }

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import senslab.Project;
-import senslab.sobol.Problem;
 import tech.tablesaw.api.ColumnType;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
@@ -147,20 +146,9 @@ public final class DiabetesData {
         return outcome(TRAIN_END, TEST_END);
     }
 
-    /** The Sobol problem of the paper: each feature uniform on [min, max] of rows 0–699. */
-    public Problem problem() {
-        double[][] x = features(0, TEST_END, FEATURES);
-        double[] low = new double[FEATURES.size()];
-        double[] high = new double[FEATURES.size()];
-        for (int c = 0; c < low.length; c++) {
-            low[c] = Double.POSITIVE_INFINITY;
-            high[c] = Double.NEGATIVE_INFINITY;
-            for (double[] row : x) {
-                low[c] = Math.min(low[c], row[c]);
-                high[c] = Math.max(high[c], row[c]);
-            }
-        }
-        return Problem.of(FEATURES, low, high);
+    /** The raw features of rows 0–699 (train and test): the paper takes its Sobol ranges and Figure 3 over them. */
+    public double[][] studiedFeatures() {
+        return features(0, TEST_END, FEATURES);
     }
 
     private static String checked(String column) {

@@ -32,7 +32,8 @@ public final class ImageFolder {
     public static List<String> classes(Path dir) {
         requireFolder(dir);
         try (Stream<Path> entries = Files.list(dir)) {
-            List<String> classes = entries.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList();
+            List<String> classes =
+                    entries.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList();
             if (classes.isEmpty()) {
                 throw new IllegalArgumentException(dir + " has no class folders; expected " + dir + "/<class>/*.jpg");
             }
@@ -75,12 +76,15 @@ public final class ImageFolder {
         return set;
     }
 
-    /** A short key naming the folder's content (its path, file count, newest change) and the size, for cache folders. */
+    /**
+     * A short key naming the folder's content (its path, file count, newest change) and the size, for cache folders.
+     */
     public static String key(Path dir, int size) {
         try (Stream<Path> files = Files.walk(dir)) {
             long[] countAndNewest = files.filter(Files::isRegularFile).map(ImageFolder::modified)
                     .reduce(new long[2], (a, t) -> new long[] {a[0] + 1, Math.max(a[1], t)}, (a, b) -> a);
-            String text = dir.toAbsolutePath().normalize() + "|" + countAndNewest[0] + "|" + countAndNewest[1] + "|" + size;
+            String text = dir.toAbsolutePath().normalize() + "|" + countAndNewest[0] + "|" + countAndNewest[1] + "|"
+                    + size;
             byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
             return dir.getFileName() + "-" + size + "-" + HexFormat.of().formatHex(hash, 0, 6);
         } catch (IOException e) {
@@ -102,7 +106,8 @@ public final class ImageFolder {
         try (Stream<Path> files = Files.list(classDir)) {
             return files.filter(f -> {
                 String name = f.getFileName().toString().toLowerCase(Locale.ROOT);
-                return name.endsWith(".jpg") || name.endsWith(".jpeg") || name.endsWith(".png") || name.endsWith(".bmp");
+                return name.endsWith(".jpg") || name.endsWith(".jpeg") || name.endsWith(".png")
+                        || name.endsWith(".bmp");
             }).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + classDir + ": " + e.getMessage(), e);
@@ -115,7 +120,8 @@ public final class ImageFolder {
             if (image == null) {
                 throw new IllegalArgumentException(file + " is not an image Java can decode (use JPEG or PNG)");
             }
-            if (image.getWidth() == size && image.getHeight() == size && image.getType() == BufferedImage.TYPE_3BYTE_BGR) {
+            if (image.getWidth() == size && image.getHeight() == size
+                    && image.getType() == BufferedImage.TYPE_3BYTE_BGR) {
                 return image;
             }
             BufferedImage rgb = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);

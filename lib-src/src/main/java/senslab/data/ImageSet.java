@@ -40,7 +40,8 @@ public final class ImageSet {
         }
         for (int label : labels) {
             if (label < 0 || label >= classes.size()) {
-                throw new IllegalArgumentException("label " + label + " is not one of the " + classes.size() + " classes");
+                throw new IllegalArgumentException("label " + label + " is not one of the " + classes.size()
+                        + " classes");
             }
         }
         this.classes = List.copyOf(classes);
@@ -98,7 +99,10 @@ public final class ImageSet {
         return subset(IntStream.range(0, Math.min(n, size())).toArray());
     }
 
-    /** The first {@code k} images of class {@code name} (the paper's Figures 5–10: the first 9 airplanes of the test set). */
+    /**
+     * The first {@code k} images of class {@code name} (the paper's Figures 5–10: the first 9 airplanes of the test
+     * set).
+     */
     public ImageSet firstOfClass(String name, int k) {
         int label = classIndex(name);
         return subset(IntStream.range(0, size()).filter(i -> labels[i] == label).limit(k).toArray());
@@ -177,7 +181,8 @@ public final class ImageSet {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             Path partial = file.resolveSibling(file.getFileName() + ".partial");
-            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(partial), 1 << 16))) {
+            try (DataOutputStream out =
+                    new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(partial), 1 << 16))) {
                 out.writeInt(MAGIC);
                 out.writeInt(classes.size());
                 for (String name : classes) {

@@ -11,7 +11,8 @@ import java.util.Arrays;
  */
 public record Normalization(float[] mean, float[] std) {
     /** The paper's CIFAR-10 normalization: every channel to [−1, 1]. */
-    public static final Normalization CIFAR10 = new Normalization(new float[] {0.5f, 0.5f, 0.5f}, new float[] {0.5f, 0.5f, 0.5f});
+    public static final Normalization CIFAR10 =
+            new Normalization(new float[] {0.5f, 0.5f, 0.5f}, new float[] {0.5f, 0.5f, 0.5f});
     /** The paper's lung-ultrasound normalization (section 4). */
     public static final Normalization ULTRASOUND = new Normalization(
             new float[] {0.1525f, 0.1534f, 0.1578f}, new float[] {0.1541f, 0.1545f, 0.1562f});
@@ -20,7 +21,8 @@ public record Normalization(float[] mean, float[] std) {
 
     public Normalization {
         if (mean.length != std.length) {
-            throw new IllegalArgumentException("mean and std need one value per channel: " + mean.length + " vs " + std.length);
+            throw new IllegalArgumentException("mean and std need one value per channel: " + mean.length + " vs "
+                    + std.length);
         }
         for (float s : std) {
             if (!(s > 0)) {

@@ -36,7 +36,10 @@ import senslab.Project;
  * from a CRC-32 of its name (one in five to {@code test}), so the split is the same on every machine.
  */
 public final class UltrasoundImages {
-    /** The project's repository archive (a branch archive: GitHub does not keep its bytes stable, so it is checked by content). */
+    /**
+     * The project's repository archive (a branch archive: GitHub does not keep its bytes stable, so it is checked by
+     * content).
+     */
     public static final String URL = "https://github.com/BorgwardtLab/covid19_ultrasound/archive/refs/heads/master.zip";
     /** Overrides the download address (e.g. a mirror or a local file server). */
     public static final String URL_VARIABLE = "SENSLAB_ULTRASOUND_URL";
@@ -45,7 +48,8 @@ public final class UltrasoundImages {
     public static final int MIN_PER_CLASS = 10;
     static final String ARCHIVE = "covid19_ultrasound.zip";
     private static final String READY = "READY";
-    private static final Pattern IMAGE = Pattern.compile(".*/data/pocus_images/(?:convex|linear)/([^/]+\\.(?:jpe?g|png|bmp))",
+    private static final Pattern IMAGE =
+            Pattern.compile(".*/data/pocus_images/(?:convex|linear)/([^/]+\\.(?:jpe?g|png|bmp))",
             Pattern.CASE_INSENSITIVE);
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(15);
 
@@ -103,7 +107,8 @@ public final class UltrasoundImages {
             if (have > 0) {
                 request.header("Range", "bytes=" + have + "-");
             }
-            HttpResponse<InputStream> response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> response =
+                    client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
             int status = response.statusCode();
             boolean resumed = status == 206;
             if (status != 200 && !resumed) {
@@ -132,8 +137,8 @@ public final class UltrasoundImages {
         long nextReport = start + 10_000_000;
         byte[] buffer = new byte[1 << 16];
         try (InputStream in = body;
-             OutputStream out = Files.newOutputStream(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                     append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING)) {
+                OutputStream out = Files.newOutputStream(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                        append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING)) {
             for (int n; (n = in.read(buffer)) > 0; ) {
                 out.write(buffer, 0, n);
                 done += n;
@@ -220,7 +225,8 @@ public final class UltrasoundImages {
         return new UltrasoundUnavailableException("cannot download the lung ultrasound images (POCUS collection of "
                 + "BorgwardtLab/covid19_ultrasound) from " + url + ": " + reason + ". This machine may have no "
                 + "internet access. Allow the download, set " + URL_VARIABLE + " to a reachable copy of the "
-                + "repository archive, or put the archive at " + archive() + " by hand (a .part file there is resumed).",
+                + "repository archive, or put the archive at " + archive()
+                + " by hand (a .part file there is resumed).",
                 cause);
     }
 

@@ -24,7 +24,7 @@ import java.util.Locale;
  * to do, and {@link Remedy} what the project does about it.
  */
 public final class EngineCheck {
-    /** Largest error allowed, relative to the largest value of a result: float32 sums of these sizes stay under 1e-6. */
+    /** Largest error allowed, relative to a result's largest value: float32 sums of these sizes stay under 1e-6. */
     static final double TOLERANCE = 1e-4;
     /** Runs of each case: a run-dependent answer shows as a difference between them. */
     static final int RUNS = 3;

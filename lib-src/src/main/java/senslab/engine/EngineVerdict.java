@@ -60,7 +60,8 @@ public record EngineVerdict(String engine, String device, String instructions, i
     private String advice() {
         if (remedy == Remedy.ROUTE_CONVOLUTIONS) {
             return "The engine is wrong even with convolutions routed round oneDNN: no remedy is known for this host."
-                    + " Please report the cases above with `java -cp \"$(make -s classpath)\" senslab.engine.EngineCheck`.";
+                    + " Please report the cases above, as `java -cp \"$(make -s classpath)\""
+                    + " senslab.engine.EngineCheck` prints them.";
         }
         String route = "set " + Remedy.VARIABLE + "=route-convolutions (or -D" + Remedy.PROPERTY
                 + "=route-convolutions): PyTorch then computes convolutions itself, right on every host tried, in two"

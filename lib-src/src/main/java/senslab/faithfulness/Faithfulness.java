@@ -8,14 +8,14 @@ import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import senslab.attribution.AttributionMaps;
-import senslab.attribution.Correlation;
 import senslab.attribution.Target;
-import senslab.global.CellGrid;
-import senslab.global.Inpainting;
-import senslab.global.MaskEvaluation;
-import senslab.global.Perturbation;
+import senslab.image.Images;
+import senslab.masking.CellGrid;
+import senslab.masking.Inpainting;
+import senslab.masking.MaskEvaluation;
+import senslab.masking.Perturbation;
 import senslab.models.StagedNetwork;
-import senslab.perturb.Images;
+import senslab.stats.Correlation;
 
 /**
  * How faithful maps are to the network they explain, scored by perturbing the image as the maps say and watching
@@ -66,15 +66,12 @@ public final class Faithfulness {
 
     /** Scores maps of {@code net} with the defaults above. */
     public static Faithfulness of(StagedNetwork net) {
-        return new Faithfulness(net, new FaithfulnessSettings(8, Perturbation.inpainting(), 128, 0.2, 0), 0,
-                message -> { });
+        return new Faithfulness(net, FaithfulnessSettings.DEFAULTS, 0, message -> { });
     }
 
     /** Cells per side; it must divide the image size, and the maps' resolution must fit it. */
     public Faithfulness grid(int side) {
-        FaithfulnessSettings s = settings;
-        return new Faithfulness(net, new FaithfulnessSettings(side, s.perturbation(), s.samples(), s.fraction(), s.seed()),
-                batchSize, progress);
+        return new Faithfulness(net, settings.withGrid(side), batchSize, progress);
     }
 
     /**
@@ -82,23 +79,17 @@ public final class Faithfulness {
      * copy with {@link Perturbation#blurring}); inpainting leaves a kept cell exactly as it is.
      */
     public Faithfulness perturbation(Inpainting perturbation) {
-        FaithfulnessSettings s = settings;
-        return new Faithfulness(net, new FaithfulnessSettings(s.grid(), perturbation, s.samples(), s.fraction(), s.seed()),
-                batchSize, progress);
+        return new Faithfulness(net, settings.withPerturbation(perturbation), batchSize, progress);
     }
 
     /** μ-fidelity over {@code samples} random subsets, each removing {@code fraction} of the cells. */
     public Faithfulness muFidelity(int samples, double fraction) {
-        FaithfulnessSettings s = settings;
-        return new Faithfulness(net, new FaithfulnessSettings(s.grid(), s.perturbation(), samples, fraction, s.seed()),
-                batchSize, progress);
+        return new Faithfulness(net, settings.withMuFidelity(samples, fraction), batchSize, progress);
     }
 
     /** The seed of the μ-fidelity subsets. */
     public Faithfulness seed(long seed) {
-        FaithfulnessSettings s = settings;
-        return new Faithfulness(net, new FaithfulnessSettings(s.grid(), s.perturbation(), s.samples(), s.fraction(), seed),
-                batchSize, progress);
+        return new Faithfulness(net, settings.withSeed(seed), batchSize, progress);
     }
 
     /** Perturbed copies per forward pass (0: automatic). */
@@ -130,7 +121,8 @@ public final class Faithfulness {
             throw new IllegalArgumentException("give at least one method's maps to score");
         }
         if (runs.stream().map(MethodRun::name).distinct().count() != runs.size()) {
-            throw new IllegalArgumentException("give every method its own name: " + runs.stream().map(MethodRun::name).toList());
+            throw new IllegalArgumentException("give every method its own name: "
+                    + runs.stream().map(MethodRun::name).toList());
         }
         Images in = Images.of(inputs);
         Target target = runs.get(0).maps().target();
@@ -146,8 +138,9 @@ public final class Faithfulness {
         }
         CellGrid cells = new CellGrid(settings.grid(), in.height(), in.width());
         List<AttributionMaps> reduced = runs.stream().map(run -> cells.cellsOf(run.maps())).toList();
-        List<String> labels = target.labels(net);
-        MaskEvaluation evaluation = new MaskEvaluation(net, target, cells, settings.perturbation(), batchSize, progress);
+        List<String> labels = target.labels(net.stageNames());
+        MaskEvaluation evaluation =
+                new MaskEvaluation(net, target, cells, settings.perturbation(), batchSize, progress);
         int d = cells.cells();
         int removed = Math.max(1, (int) Math.round(settings.fraction() * d));
         CurveScores[][][] scores = new CurveScores[runs.size()][in.count()][labels.size()];

@@ -3,11 +3,12 @@ package senslab.faithfulness;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
 import senslab.faithfulness.Faithfulness.CurveScores;
+import senslab.stats.Ranks;
+import senslab.stats.Summary;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
@@ -25,7 +26,8 @@ public final class FaithfulnessResult {
     /** [method][image][label]. */
     private final CurveScores[][][] scores;
 
-    FaithfulnessResult(FaithfulnessSettings settings, List<MethodRun> runs, List<String> labels, CurveScores[][][] scores) {
+    FaithfulnessResult(FaithfulnessSettings settings, List<MethodRun> runs, List<String> labels,
+            CurveScores[][][] scores) {
         this.settings = settings;
         this.runs = List.copyOf(runs);
         this.labels = List.copyOf(labels);
@@ -108,14 +110,16 @@ public final class FaithfulnessResult {
      * rows are sorted.
      */
     public Table ranking() {
-        Table table = Table.create("methods ranked by faithfulness: " + settings).addColumns(StringColumn.create("method"));
+        Table table =
+                Table.create("methods ranked by faithfulness: " + settings).addColumns(StringColumn.create("method"));
         if (labels.size() > 1) {
             table.addColumns(StringColumn.create("label"));
         }
         table.addColumns(DoubleColumn.create("deletion AUC"), DoubleColumn.create("deletion sd"),
                 DoubleColumn.create("insertion AUC"), DoubleColumn.create("insertion sd"),
                 DoubleColumn.create("μ-fidelity"), DoubleColumn.create("μ-fidelity sd"),
-                DoubleColumn.create("s per image"), IntColumn.create("rank deletion"), IntColumn.create("rank insertion"),
+                DoubleColumn.create("s per image"), IntColumn.create("rank deletion"),
+                IntColumn.create("rank insertion"),
                 IntColumn.create("rank μ-fidelity"), DoubleColumn.create("mean rank"));
         List<Table> perLabel = new ArrayList<>();
         for (int q = 0; q < labels.size(); q++) {
@@ -126,27 +130,27 @@ public final class FaithfulnessResult {
             for (int m = 0; m < runs.size(); m++) {
                 int label = q;
                 int method = m;
-                double[] d = perImage(method, label, CurveScores::deletionAuc);
-                double[] i = perImage(method, label, CurveScores::insertionAuc);
-                double[] f = perImage(method, label, CurveScores::muFidelity);
-                deletion[m] = mean(d);
-                insertion[m] = mean(i);
-                fidelity[m] = mean(f);
+                Summary d = Summary.of(perImage(method, label, CurveScores::deletionAuc));
+                Summary i = Summary.of(perImage(method, label, CurveScores::insertionAuc));
+                Summary f = Summary.of(perImage(method, label, CurveScores::muFidelity));
+                deletion[m] = d.mean();
+                insertion[m] = i.mean();
+                fidelity[m] = f.mean();
                 rows.stringColumn("method").append(runs.get(m).name());
                 if (labels.size() > 1) {
                     rows.stringColumn("label").append(labels.get(q));
                 }
                 rows.doubleColumn("deletion AUC").append(deletion[m]);
-                rows.doubleColumn("deletion sd").append(sd(d));
+                rows.doubleColumn("deletion sd").append(d.sd());
                 rows.doubleColumn("insertion AUC").append(insertion[m]);
-                rows.doubleColumn("insertion sd").append(sd(i));
+                rows.doubleColumn("insertion sd").append(i.sd());
                 rows.doubleColumn("μ-fidelity").append(fidelity[m]);
-                rows.doubleColumn("μ-fidelity sd").append(sd(f));
+                rows.doubleColumn("μ-fidelity sd").append(f.sd());
                 rows.doubleColumn("s per image").append(runs.get(m).secondsPerImage());
             }
-            int[] rankDeletion = ranks(deletion, true);
-            int[] rankInsertion = ranks(insertion, false);
-            int[] rankFidelity = ranks(fidelity, false);
+            int[] rankDeletion = Ranks.of(deletion, true);
+            int[] rankInsertion = Ranks.of(insertion, false);
+            int[] rankFidelity = Ranks.of(fidelity, false);
             for (int m = 0; m < runs.size(); m++) {
                 rows.intColumn("rank deletion").append(rankDeletion[m]);
                 rows.intColumn("rank insertion").append(rankInsertion[m]);
@@ -167,7 +171,8 @@ public final class FaithfulnessResult {
         Table all = null;
         for (Map.Entry<String, FaithfulnessResult> result : results.entrySet()) {
             Table ranking = result.getValue().ranking();
-            ranking.insertColumn(0, StringColumn.create("network", Collections.nCopies(ranking.rowCount(), result.getKey())));
+            ranking.insertColumn(0,
+                    StringColumn.create("network", Collections.nCopies(ranking.rowCount(), result.getKey())));
             all = all == null ? ranking : all.append(ranking);
         }
         if (all == null) {
@@ -199,30 +204,6 @@ public final class FaithfulnessResult {
 
     private double[] perImage(int method, int label, ToDoubleFunction<CurveScores> metric) {
         return Arrays.stream(scores[method]).mapToDouble(image -> metric.applyAsDouble(image[label])).toArray();
-    }
-
-    /** Ranks 1 … n, 1 for the lowest value ({@code ascending}) or the highest; ties share the better rank. */
-    private static int[] ranks(double[] values, boolean ascending) {
-        Comparator<Double> order = ascending ? Comparator.naturalOrder() : Comparator.reverseOrder();
-        int[] ranks = new int[values.length];
-        for (int m = 0; m < values.length; m++) {
-            int better = 0;
-            for (double other : values) {
-                better += order.compare(other, values[m]) < 0 ? 1 : 0;
-            }
-            ranks[m] = better + 1;
-        }
-        return ranks;
-    }
-
-    private static double mean(double[] values) {
-        return Arrays.stream(values).average().orElse(Double.NaN);
-    }
-
-    /** The sample standard deviation; NaN for a single image. */
-    private static double sd(double[] values) {
-        double mean = mean(values);
-        return Math.sqrt(Arrays.stream(values).map(v -> (v - mean) * (v - mean)).sum() / (values.length - 1));
     }
 
     private CurveScores scores(String method, int image, String label) {

@@ -1,6 +1,7 @@
 package senslab.faithfulness;
 
-import senslab.global.Inpainting;
+import senslab.masking.Inpainting;
+import senslab.masking.Perturbation;
 
 /**
  * How {@link Faithfulness} scores maps.
@@ -12,6 +13,25 @@ import senslab.global.Inpainting;
  * @param seed         fixes the subsets
  */
 public record FaithfulnessSettings(int grid, Inpainting perturbation, int samples, double fraction, long seed) {
+    /** Grid 8, inpainting to 0, 128 subsets of 20 % of the cells, seed 0. */
+    public static final FaithfulnessSettings DEFAULTS = new FaithfulnessSettings(8, Perturbation.inpainting(), 128, 0.2,
+            0);
+
+    public FaithfulnessSettings withGrid(int side) {
+        return new FaithfulnessSettings(side, perturbation, samples, fraction, seed);
+    }
+
+    public FaithfulnessSettings withPerturbation(Inpainting value) {
+        return new FaithfulnessSettings(grid, value, samples, fraction, seed);
+    }
+
+    public FaithfulnessSettings withMuFidelity(int subsets, double share) {
+        return new FaithfulnessSettings(grid, perturbation, subsets, share, seed);
+    }
+
+    public FaithfulnessSettings withSeed(long value) {
+        return new FaithfulnessSettings(grid, perturbation, samples, fraction, value);
+    }
 
     @Override
     public String toString() {

@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.Objects;
 import senslab.attribution.Attribution;
 import senslab.attribution.AttributionMaps;
+import senslab.attribution.MapStatistics;
 import senslab.attribution.Target;
-import senslab.global.CellGrid;
+import senslab.masking.CellGrid;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
@@ -54,7 +55,7 @@ public record MethodRun(String name, AttributionMaps maps, double seconds) {
         for (int b = 0; b < runs.size(); b++) {
             double[] column = new double[runs.size()];
             for (int a = 0; a < runs.size(); a++) {
-                column[a] = cells.get(a).rankCorrelation(cells.get(b), label);
+                column[a] = MapStatistics.of(cells.get(a)).rankCorrelation(cells.get(b), label);
             }
             table.addColumns(DoubleColumn.create(runs.get(b).name(), column));
         }

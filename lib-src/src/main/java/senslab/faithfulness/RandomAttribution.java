@@ -5,10 +5,11 @@ import java.util.List;
 import java.util.SplittableRandom;
 import senslab.attribution.Attribution;
 import senslab.attribution.AttributionMaps;
+import senslab.attribution.MethodSettings;
 import senslab.attribution.Target;
-import senslab.global.CellGrid;
+import senslab.image.Images;
+import senslab.masking.CellGrid;
 import senslab.models.StagedNetwork;
-import senslab.perturb.Images;
 
 /**
  * Maps of independent uniform random values, one per cell: they know nothing about the network, so their scores
@@ -27,7 +28,7 @@ public final class RandomAttribution implements Attribution {
     }
 
     /** What the maps were drawn with. */
-    public record Settings(int grid, long seed) {
+    public record Settings(int grid, long seed) implements MethodSettings {
         @Override
         public String toString() {
             return "uniform per cell, grid " + grid + "×" + grid + ", seed " + seed;
@@ -38,19 +39,17 @@ public final class RandomAttribution implements Attribution {
     public AttributionMaps attribute(NDArray inputs, Target target) {
         Images in = Images.of(inputs);
         CellGrid cells = new CellGrid(grid, in.height(), in.width());
-        List<String> labels = target.labels(net);
-        float[][][][][] values = new float[in.count()][labels.size()][1][grid][grid];
+        List<String> labels = target.labels(net.stageNames());
+        float[][][] values = new float[in.count()][labels.size()][cells.cells()];
         for (int image = 0; image < in.count(); image++) {
             SplittableRandom random = new SplittableRandom(seed * 1_000_003L + image);
-            for (float[][][] label : values[image]) {
-                for (float[] row : label[0]) {
-                    for (int x = 0; x < grid; x++) {
-                        row[x] = (float) random.nextDouble();
-                    }
+            for (float[] label : values[image]) {
+                for (int k = 0; k < label.length; k++) {
+                    label[k] = (float) random.nextDouble();
                 }
             }
         }
         return AttributionMaps.of("random", new Settings(grid, seed), target, labels,
-                List.of(AttributionMaps.ALL_CHANNELS), cells.cellSize(), values);
+                List.of(AttributionMaps.ALL_CHANNELS), grid, grid, cells.cellSize(), values);
     }
 }

@@ -6,8 +6,10 @@ import java.util.function.Consumer;
 import senslab.attribution.Attribution;
 import senslab.attribution.AttributionMaps;
 import senslab.attribution.Target;
+import senslab.image.Images;
+import senslab.masking.CellMasking;
+import senslab.masking.Perturbation;
 import senslab.models.StagedNetwork;
-import senslab.perturb.Images;
 
 /**
  * HSIC maps (Novello, Fel &amp; Vigouroux, NeurIPS 2022; Xplique's {@code HsicAttributionMethod}): the same cells,

@@ -1,5 +1,8 @@
 package senslab.global;
 
+import senslab.attribution.MethodSettings;
+import senslab.masking.Perturbation;
+
 /**
  * The settings of {@link HsicAttribution} maps.
  *
@@ -7,7 +10,7 @@ package senslab.global;
  * @param samples      binary masks evaluated per image (one forward pass each)
  * @param perturbation how a removed cell is perturbed
  */
-public record HsicSettings(int grid, int samples, Perturbation perturbation) {
+public record HsicSettings(int grid, int samples, Perturbation perturbation) implements MethodSettings {
 
     @Override
     public String toString() {

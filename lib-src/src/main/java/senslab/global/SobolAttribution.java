@@ -8,8 +8,11 @@ import java.util.function.Consumer;
 import senslab.attribution.Attribution;
 import senslab.attribution.AttributionMaps;
 import senslab.attribution.Target;
+import senslab.image.Images;
+import senslab.masking.CellGrid;
+import senslab.masking.CellMasking;
+import senslab.masking.Perturbation;
 import senslab.models.StagedNetwork;
-import senslab.perturb.Images;
 import senslab.sobol.Problem;
 import senslab.sobol.SaltelliSample;
 import senslab.sobol.Sobol;
@@ -48,7 +51,8 @@ public final class SobolAttribution implements Attribution {
 
     private SobolAttribution(CellMasking masking, int designs, SobolOptions options) {
         if (designs < 2) {
-            throw new IllegalArgumentException("designs = " + designs + " is too few: the estimators need at least 2 base"
+            throw new IllegalArgumentException("designs = " + designs
+                    + " is too few: the estimators need at least 2 base"
                     + " points; use a power of two such as " + DEFAULT_DESIGNS);
         }
         if (Integer.bitCount(designs) != 1) {
@@ -137,7 +141,8 @@ public final class SobolAttribution implements Attribution {
         return new SobolMaps(
                 masking.maps("Sobol total index", settings, in, target, results, SobolResult::st),
                 masking.maps("Sobol first-order index", settings, in, target, results, SobolResult::s1),
-                masking.maps("Sobol total index, interval half-width", settings, in, target, results, SobolResult::stConf),
+                masking.maps("Sobol total index, interval half-width", settings, in, target, results,
+                        SobolResult::stConf),
                 results);
     }
 }

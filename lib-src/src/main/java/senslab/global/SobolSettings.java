@@ -1,5 +1,7 @@
 package senslab.global;
 
+import senslab.attribution.MethodSettings;
+import senslab.masking.Perturbation;
 import senslab.sobol.SobolOptions;
 
 /**
@@ -10,7 +12,8 @@ import senslab.sobol.SobolOptions;
  * @param perturbation how a cell's factor perturbs it
  * @param options      the bootstrap of the intervals
  */
-public record SobolSettings(int grid, int designs, Perturbation perturbation, SobolOptions options) {
+public record SobolSettings(int grid, int designs, Perturbation perturbation, SobolOptions options)
+        implements MethodSettings {
 
     /** Forward passes per image. */
     public int passesPerImage() {

@@ -1,6 +1,7 @@
 package senslab.landscape;
 
 import java.util.Arrays;
+import senslab.data.Dataset;
 
 /**
  * The work behind {@link LossDerivatives} for one block of rows. For each row x_k, with loss

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.LongFunction;
+import senslab.data.Dataset;
 
 /**
  * Full-batch gradient descent on the mean squared error that records, at every epoch before each update

@@ -3,6 +3,7 @@ package senslab.landscape;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import senslab.data.Dataset;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;

@@ -1,6 +1,7 @@
 package senslab.landscape;
 
 import java.util.stream.IntStream;
+import senslab.data.Dataset;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
@@ -25,7 +26,8 @@ public final class LossDerivatives {
     final double[][] weightGradient;
     final double[][] biasGradient;
 
-    private LossDerivatives(java.util.List<String> inputs, double loss, double[][][] matrices, double[][] weightGradient,
+    private LossDerivatives(java.util.List<String> inputs, double loss, double[][][] matrices,
+            double[][] weightGradient,
                             double[][] biasGradient) {
         this.inputs = inputs;
         this.loss = loss;

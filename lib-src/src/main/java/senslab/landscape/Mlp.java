@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.StringJoiner;
+import senslab.data.Dataset;
 
 /**
  * A multilayer perceptron with one output, in double precision: {@code f(x) = σ_out(W_L … σ(W_1 x + b_1) …

@@ -1,6 +1,7 @@
 package senslab.landscape;
 
 import java.util.List;
+import senslab.data.Dataset;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;

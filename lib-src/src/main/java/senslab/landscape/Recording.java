@@ -1,6 +1,7 @@
 package senslab.landscape;
 
 import java.util.List;
+import senslab.stats.Correlation;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
@@ -89,7 +90,7 @@ public final class Recording {
         for (int e = 0; e < falling.length; e++) {
             falling[e] = -loss[e];
         }
-        return Spearman.rho(series(quantity, input), falling);
+        return Correlation.spearman(series(quantity, input), falling);
     }
 
     /** Long form: seed, epoch, loss, quantity, input, value; one row per epoch, quantity and input. */

@@ -169,7 +169,8 @@ public final class DiabetesNet {
             if (inputs != d) {
                 throw new IllegalArgumentException("rows have " + inputs + " values; this network reads " + d);
             }
-            java.util.stream.IntStream.range(0, (count + ROWS_PER_TASK - 1) / ROWS_PER_TASK).parallel().forEach(task -> {
+            int tasks = (count + ROWS_PER_TASK - 1) / ROWS_PER_TASK;
+            java.util.stream.IntStream.range(0, tasks).parallel().forEach(task -> {
                 double[] hidden = new double[HIDDEN_UNITS];
                 for (int r = task * ROWS_PER_TASK; r < Math.min(count, (task + 1) * ROWS_PER_TASK); r++) {
                     for (int u = 0; u < HIDDEN_UNITS; u++) {

@@ -120,18 +120,42 @@ public final class StagedNetwork implements AutoCloseable {
      * after it, e.g. VGG-16's classifier when only its blocks are studied, are not computed).
      */
     public NDList forwardThrough(ParameterStore store, NDArray input, int last, boolean training) {
-        if (last < 0 || last >= names.size()) {
-            throw new IndexOutOfBoundsException("stage " + last + " of " + names.size() + " " + names);
-        }
+        checkStage(last);
         NDList outputs = new NDList(last + 1);
+        run(store, input, 0, last, training, outputs);
+        return outputs;
+    }
+
+    /**
+     * The outputs of stages {@code from + 1} … {@code last}, in order, of a pass that resumes from
+     * {@code activation} in place of stage {@code from}'s output (how gradients with respect to an inner layer are
+     * taken: the activation is a leaf of its own); empty when {@code last == from}.
+     */
+    public NDList forwardFrom(ParameterStore store, int from, NDArray activation, int last, boolean training) {
+        checkStage(from);
+        checkStage(last);
+        NDList outputs = new NDList(Math.max(0, last - from));
+        run(store, activation, from + 1, last, training, outputs);
+        return outputs;
+    }
+
+    /**
+     * Runs stages {@code first} … {@code last} on {@code input}, adding each one's output, named, to {@code outputs}.
+     */
+    private void run(ParameterStore store, NDArray input, int first, int last, boolean training, NDList outputs) {
         NDList current = new NDList(input);
-        for (int i = 0; i <= last; i++) {
+        for (int i = first; i <= last; i++) {
             current = stages.getChildren().get(i).getValue().forward(store, current, training);
             NDArray output = current.singletonOrThrow();
             output.setName(names.get(i));
             outputs.add(output);
         }
-        return outputs;
+    }
+
+    private void checkStage(int index) {
+        if (index < 0 || index >= names.size()) {
+            throw new IndexOutOfBoundsException("stage " + index + " of " + names.size() + " " + names);
+        }
     }
 
     /** Every stage's output, in order, from one inference pass. */
@@ -150,18 +174,10 @@ public final class StagedNetwork implements AutoCloseable {
         return shapes;
     }
 
-    /** The stages after {@code stage}, applied to an activation shaped like that stage's output. */
-    public NDArray forwardAfter(ParameterStore store, String stage, NDArray activation, boolean training) {
-        NDList current = new NDList(activation);
-        for (int i = indexOf(stage) + 1; i < names.size(); i++) {
-            current = stages.getChildren().get(i).getValue().forward(store, current, training);
-        }
-        return current.singletonOrThrow();
-    }
-
-    /** {@link #forwardAfter(ParameterStore, String, NDArray, boolean)} in inference mode. */
+    /** The network's output from an activation of {@code stage} (inference): the stages after it applied to it. */
     public NDArray forwardAfter(String stage, NDArray activation) {
-        return forwardAfter(parameterStore(), stage, activation, false);
+        NDList after = forwardFrom(parameterStore(), indexOf(stage), activation, names.size() - 1, false);
+        return after.isEmpty() ? activation : after.get(after.size() - 1);
     }
 
     /** The network's output (the last stage). */
@@ -180,7 +196,8 @@ public final class StagedNetwork implements AutoCloseable {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             Path partial = file.resolveSibling(file.getFileName() + ".partial");
-            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(partial)))) {
+            try (DataOutputStream out =
+                    new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(partial)))) {
                 stages.saveParameters(out);
             }
             Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -222,7 +239,8 @@ public final class StagedNetwork implements AutoCloseable {
      * (DJL's default Xavier makes VGG-16's first logits about 3× larger and its early training slower).
      */
     static <B extends Block> B torchDefaultInit(B block) {
-        block.setInitializer(new XavierInitializer(XavierInitializer.RandomType.UNIFORM, XavierInitializer.FactorType.IN, 1f),
+        block.setInitializer(
+                new XavierInitializer(XavierInitializer.RandomType.UNIFORM, XavierInitializer.FactorType.IN, 1f),
                 Parameter.Type.WEIGHT);
         return block;
     }

@@ -30,7 +30,9 @@ public final class Vgg16 {
         return create(32, 10);
     }
 
-    /** An initialized VGG-16 for {@code 3×size×size} images ({@code size} a multiple of 32) and {@code classes} classes. */
+    /**
+     * An initialized VGG-16 for {@code 3×size×size} images ({@code size} a multiple of 32) and {@code classes} classes.
+     */
     public static StagedNetwork create(int size, int classes) {
         return build(size, classes).initialize(new Shape(3, size, size));
     }
@@ -38,7 +40,8 @@ public final class Vgg16 {
     /** The architecture without parameters (initialize it yourself, e.g. to choose the manager). */
     public static StagedNetwork build(int size, int classes) {
         if (size <= 0 || size % 32 != 0) {
-            throw new IllegalArgumentException("VGG-16 halves the image 5 times: the size must be a positive multiple of 32, not " + size);
+            throw new IllegalArgumentException(
+                    "VGG-16 halves the image 5 times: the size must be a positive multiple of 32, not " + size);
         }
         if (classes < 2) {
             throw new IllegalArgumentException("a classifier needs at least 2 classes, not " + classes);

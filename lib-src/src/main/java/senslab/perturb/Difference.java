@@ -1,15 +1,16 @@
 package senslab.perturb;
 
 import ai.djl.ndarray.NDArray;
+import java.io.Serializable;
 import java.util.Random;
 
 /**
  * How a block's output on a perturbed input is compared with its output on the original input, and the
  * first-order (δ → 0) limit of that comparison used by {@link FirstOrderSensitivity}. Two variants:
  * {@link #OF_OUTPUTS} (the authors' code) and {@link #OF_NORMS} (the formula printed in the paper). By the
- * triangle inequality |{@code OF_NORMS}| ≤ {@code OF_OUTPUTS} for the same δ.
+ * triangle inequality |{@code OF_NORMS}| ≤ {@code OF_OUTPUTS} for the same δ. Serializable, to travel with settings.
  */
-public interface Difference {
+public interface Difference extends Serializable {
 
     /** s = ‖B(x + δ·e) − B(x)‖₂, as the authors' code computes it; never negative. */
     Difference OF_OUTPUTS = new DifferenceOfOutputs();

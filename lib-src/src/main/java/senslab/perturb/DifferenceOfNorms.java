@@ -7,7 +7,7 @@ import java.util.Random;
  * ‖B(x + δ·e_k)‖₂ − ‖B(x)‖₂. Its first-order limit is δ·∂‖B(x)‖₂/∂x_k: exact from one backward pass of
  * ‖B(x)‖₂ per block, on one copy of x.
  */
-final class DifferenceOfNorms implements Difference {
+record DifferenceOfNorms() implements Difference {
 
     @Override
     public NDArray between(NDArray perturbed, NDArray base) {

@@ -11,7 +11,7 @@ import java.util.Random;
  * unbiased with relative standard deviation √(2/K) per element (K = 64: about 9 % on s). When the block has
  * no more outputs than probes, the probes are the scaled standard basis √m·e_l instead, and the map is exact.
  */
-final class DifferenceOfOutputs implements Difference {
+record DifferenceOfOutputs() implements Difference {
 
     @Override
     public NDArray between(NDArray perturbed, NDArray base) {

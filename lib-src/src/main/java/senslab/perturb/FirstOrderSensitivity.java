@@ -1,12 +1,14 @@
 package senslab.perturb;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
-import ai.djl.training.ParameterStore;
+import java.util.Arrays;
 import java.util.Random;
+import senslab.attribution.Outputs;
 import senslab.attribution.Target;
+import senslab.image.Images;
+import senslab.models.StagedNetwork;
 
 /**
  * The gradient mode of {@link PixelSensitivity}: the first-order (δ → 0) limit of its maps, with the same
@@ -27,26 +29,22 @@ import senslab.attribution.Target;
 public final class FirstOrderSensitivity extends PixelAttribution {
     private static final int BATCH_BUDGET_MB = 32;
 
-    private final int probes;
-    private final long seed;
+    private final GradientModeSettings settings;
 
-    FirstOrderSensitivity(Settings settings, int probes, long seed) {
-        super(settings);
-        if (probes < 1) {
-            throw new IllegalArgumentException("probes must be >= 1, got " + probes);
-        }
-        this.probes = probes;
-        this.seed = seed;
+    FirstOrderSensitivity(StagedNetwork net, GradientModeSettings settings, Execution run) {
+        super(net, settings.perturbation(), run);
+        this.settings = settings;
+    }
+
+    /** The perturbation, probes and seed: what the maps record. */
+    @Override
+    public GradientModeSettings settings() {
+        return settings;
     }
 
     @Override
     String method() {
         return "gradient mode";
-    }
-
-    @Override
-    Object described(Images in) {
-        return new GradientModeSettings(settings.described(in), probes, seed);
     }
 
     @Override
@@ -56,27 +54,25 @@ public final class FirstOrderSensitivity extends PixelAttribution {
 
     @Override
     ImageMaps prepare(Call c) {
-        Settings s = settings;
-        long[] targetSizes = s.targetSizes(c.manager(), c.store(), c.in(), c.target());
-        int batch = s.batchSize() > 0 ? s.batchSize()
-                : automaticBatch(s.outputSizes(c.manager(), c.store(), c.in(), c.target().deepestStage(s.net())));
-        return (image, deltas, classOfRows) -> maps(c, targetSizes, batch, image, deltas, classOfRows);
+        long[] targetSizes = targetSizes(c);
+        int batch = run.batchSize() > 0 ? run.batchSize()
+                : automaticBatch(outputSizes(c, c.target().deepestStage(net.stageNames())));
+        return (image, deltas) -> maps(c, targetSizes, batch, image, deltas);
     }
 
     /** One image's maps: per label, the gradients of its objective over all copies, in batches. */
-    private float[][] maps(Call c, long[] targetSizes, int batch, int image, float[] deltas, int classOfRows) {
-        Settings s = settings;
+    private float[][] maps(Call c, long[] targetSizes, int batch, int image, float[] deltas) {
         Images in = c.in();
         Target target = c.target();
-        ParameterStore store = c.store();
         NDManager call = c.manager();
+        Difference difference = perturbation.difference();
         int n = in.size();
         int[] elements = c.elements();
         float[][] values = new float[c.labels()][];
         for (int q = 0; q < c.labels(); q++) {
-            int stage = target.stageOf(s.net(), q);
-            int copies = s.difference().copies(targetSizes[q], probes);
-            Random random = new Random(seed * 1_000_003L + (settings.firstImage() + image) * 1_009L + q);
+            int stage = stageOf(target, q);
+            int copies = difference.copies(targetSizes[q], settings.probes());
+            Random random = new Random(settings.seed() * 1_000_003L + (run.firstImage() + image) * 1_009L + q);
             double[] sum = new double[n];
             double[] sumOfSquares = new double[n];
             for (int first = 0; first < copies; first += batch) {
@@ -85,8 +81,8 @@ public final class FirstOrderSensitivity extends PixelAttribution {
                         GradientCollector collector = call.getEngine().newGradientCollector()) {
                     NDArray x = scope.create(in.tiled(image, rows), in.shape(rows));
                     x.setRequiresGradient(true);
-                    NDList outputs = s.net().forwardThrough(store, x, stage, false);
-                    collector.backward(s.difference().objective(target.outputs(s.net(), outputs, q, classOfRows),
+                    Outputs outputs = forward(c.store(), x, stage);
+                    collector.backward(difference.objective(target.vector(outputs, q, Target.copiesOf(image, rows)),
                             first, copies, random));
                     float[] gradients = x.getGradient().toFloatArray();
                     for (int r = 0; r < rows; r++) {
@@ -98,7 +94,7 @@ public final class FirstOrderSensitivity extends PixelAttribution {
                     }
                 }
             }
-            float[] map = s.difference().limit(deltas, sum, sumOfSquares, copies);
+            float[] map = difference.limit(deltas, sum, sumOfSquares, copies);
             values[q] = new float[elements.length];
             for (int e = 0; e < elements.length; e++) {
                 values[q][e] = map[elements[e]];
@@ -109,7 +105,7 @@ public final class FirstOrderSensitivity extends PixelAttribution {
 
     /** Copies per backward pass: backward keeps every layer's activations, so a few times the stage outputs. */
     private static int automaticBatch(long[] outputSizes) {
-        long bytesPerCopy = 32 * java.util.Arrays.stream(outputSizes).sum();
+        long bytesPerCopy = 32 * Arrays.stream(outputSizes).sum();
         return (int) Math.max(1, (BATCH_BUDGET_MB << 20) / bytesPerCopy);
     }
 }

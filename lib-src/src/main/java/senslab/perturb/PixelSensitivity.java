@@ -1,12 +1,13 @@
 package senslab.perturb;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.training.ParameterStore;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.function.Consumer;
+import senslab.attribution.Outputs;
 import senslab.attribution.Target;
+import senslab.image.Images;
 import senslab.models.StagedNetwork;
 
 /**
@@ -24,54 +25,52 @@ import senslab.models.StagedNetwork;
  *         .attribute(images, Target.stages("block1", "block5"));
  * }</pre>
  *
- * Immutable: every setter returns a new configuration. Defaults: δ = 0.1, {@link Difference#OF_OUTPUTS},
- * channels 0, 1, 2, batches sized to about {@value #BATCH_BUDGET_MB} MB of stage outputs.
+ * Immutable: every option returns a new configuration, with one value of its {@link FiniteDifferenceSettings}
+ * (what the maps record) or of how it runs replaced. Defaults: {@link FiniteDifferenceSettings#DEFAULTS} (δ = 0.1,
+ * {@link Difference#OF_OUTPUTS}, channels 0, 1, 2), batches sized to about {@value #BATCH_BUDGET_MB} MB of stage
+ * outputs.
  */
 public final class PixelSensitivity extends PixelAttribution {
     /** Small enough for a batch's largest activations to stay in cache: 67 copies beat 268 by 1.4× on VGG-16. */
     private static final int BATCH_BUDGET_MB = 8;
 
-    private PixelSensitivity(Settings settings) {
-        super(settings);
+    private PixelSensitivity(StagedNetwork net, FiniteDifferenceSettings settings, Execution run) {
+        super(net, settings, run);
     }
 
     /** Finite-difference maps of {@code net}, with the defaults above. */
     public static PixelSensitivity of(StagedNetwork net) {
-        return new PixelSensitivity(Settings.defaults(Objects.requireNonNull(net, "net")));
+        return new PixelSensitivity(net, FiniteDifferenceSettings.DEFAULTS, Execution.DEFAULTS);
+    }
+
+    /** All of δ, difference and channels at once, e.g. settings that travelled to a cluster's executor. */
+    public PixelSensitivity with(FiniteDifferenceSettings settings) {
+        return new PixelSensitivity(net, settings, run);
     }
 
     /** The perturbation size: {@link Delta#fixed}, or drawn per element as the authors did. */
     public PixelSensitivity delta(Delta delta) {
-        Objects.requireNonNull(delta, "delta");
-        return new PixelSensitivity(settings.with(change -> change.delta = delta));
+        return with(perturbation.withDelta(delta));
     }
 
     /** The comparison of outputs: {@link Difference#OF_OUTPUTS} or {@link Difference#OF_NORMS}. */
     public PixelSensitivity measure(Difference difference) {
-        Objects.requireNonNull(difference, "difference");
-        return new PixelSensitivity(settings.with(change -> change.difference = difference));
+        return with(perturbation.withDifference(difference));
     }
 
     /** Only these input channels (0 = R, 1 = G, 2 = B), e.g. {@code channels(0)} costs a third of all three. */
     public PixelSensitivity channels(int... channels) {
-        if (channels.length == 0 || java.util.Arrays.stream(channels).anyMatch(c -> c < 0)) {
-            throw new IllegalArgumentException("name at least one channel, each >= 0 (0 = R, 1 = G, 2 = B)");
-        }
-        return new PixelSensitivity(settings.with(change -> change.channels = channels.clone()));
+        return with(perturbation.withChannels(channels));
     }
 
     /** Perturbed copies per forward pass (0: sized from the stage outputs, about 8 MB of them: 67 for VGG-16). */
     public PixelSensitivity batchSize(int copies) {
-        if (copies < 0) {
-            throw new IllegalArgumentException("batch size must be >= 0 (0 = automatic), got " + copies);
-        }
-        return new PixelSensitivity(settings.with(change -> change.batchSize = copies));
+        return new PixelSensitivity(net, perturbation, run.withBatchSize(copies));
     }
 
     /** Receives a line per image (time taken), e.g. {@code System.out::println} in a notebook. */
     public PixelSensitivity progress(Consumer<String> sink) {
-        Objects.requireNonNull(sink, "sink");
-        return new PixelSensitivity(settings.with(change -> change.progress = sink));
+        return new PixelSensitivity(net, perturbation, run.withProgress(Objects.requireNonNull(sink, "sink")));
     }
 
     /**
@@ -79,10 +78,7 @@ public final class PixelSensitivity extends PixelAttribution {
      * pieces (e.g. partitions on Spark) draws the same random δ and probes per image as one call on the whole set.
      */
     public PixelSensitivity firstImage(int index) {
-        if (index < 0) {
-            throw new IllegalArgumentException("the first image's index must be >= 0, got " + index);
-        }
-        return new PixelSensitivity(settings.with(change -> change.firstImage = index));
+        return new PixelSensitivity(net, perturbation, run.withFirstImage(index));
     }
 
     /**
@@ -91,17 +87,18 @@ public final class PixelSensitivity extends PixelAttribution {
      * block for {@link Difference#OF_OUTPUTS}; {@code seed} fixes their random directions.
      */
     public FirstOrderSensitivity firstOrder(int probes, long seed) {
-        return new FirstOrderSensitivity(settings, probes, seed);
+        return new FirstOrderSensitivity(net, new GradientModeSettings(perturbation, probes, seed), run);
+    }
+
+    /** δ, difference and channels: what the maps record. */
+    @Override
+    public FiniteDifferenceSettings settings() {
+        return perturbation;
     }
 
     @Override
     String method() {
         return "finite differences";
-    }
-
-    @Override
-    Object described(Images in) {
-        return settings.described(in);
     }
 
     @Override
@@ -111,18 +108,15 @@ public final class PixelSensitivity extends PixelAttribution {
 
     @Override
     ImageMaps prepare(Call c) {
-        int last = c.target().deepestStage(settings.net());
-        int batch = settings.batchSize() > 0 ? settings.batchSize()
-                : automaticBatch(c.manager(), c.store(), c.in(), last);
-        return (image, deltas, classOfRows) -> maps(c, last, batch, image, deltas, classOfRows);
+        int last = c.target().deepestStage(net.stageNames());
+        int batch = run.batchSize() > 0 ? run.batchSize() : automaticBatch(c, last);
+        return (image, deltas) -> maps(c, last, batch, image, deltas);
     }
 
     /** One image's maps: its perturbed copies in batches, row 0 of each batch the image itself. */
-    private float[][] maps(Call c, int last, int batch, int image, float[] deltas, int classOfRows) {
-        Settings s = settings;
+    private float[][] maps(Call c, int last, int batch, int image, float[] deltas) {
         Images in = c.in();
         Target target = c.target();
-        ParameterStore store = c.store();
         int n = in.size();
         int[] elements = c.elements();
         int labels = c.labels();
@@ -137,11 +131,11 @@ public final class PixelSensitivity extends PixelAttribution {
                     int k = elements[first + r];
                     rows[(r + 1) * n + k] += deltas[k];
                 }
-                NDList outputs = s.net().forwardThrough(store, batchScope.create(rows, in.shape(copies + 1)),
-                        last, false);
+                Outputs outputs = forward(c.store(), batchScope.create(rows, in.shape(copies + 1)), last);
+                int[] ofImage = Target.copiesOf(image, copies + 1);
                 for (int q = 0; q < labels; q++) {
-                    NDArray out = target.outputs(s.net(), outputs, q, classOfRows);
-                    float[] diff = s.difference().between(out.get("1:"), out.get("0:1")).toFloatArray();
+                    NDArray out = target.vector(outputs, q, ofImage);
+                    float[] diff = perturbation.difference().between(out.get("1:"), out.get("0:1")).toFloatArray();
                     System.arraycopy(diff, 0, values[q], first, copies);
                 }
             }
@@ -150,8 +144,8 @@ public final class PixelSensitivity extends PixelAttribution {
     }
 
     /** Copies per pass from the stage outputs of one image, about {@value #BATCH_BUDGET_MB} MB of them. */
-    private int automaticBatch(NDManager call, ParameterStore store, Images in, int last) {
-        long bytesPerCopy = 4 * java.util.Arrays.stream(settings.outputSizes(call, store, in, last)).sum();
+    private int automaticBatch(Call c, int last) {
+        long bytesPerCopy = 4 * Arrays.stream(outputSizes(c, last)).sum();
         return (int) Math.max(1, BATCH_BUDGET_MB * (1L << 20) / Math.max(1, bytesPerCopy));
     }
 }

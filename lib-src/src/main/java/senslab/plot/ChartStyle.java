@@ -99,7 +99,8 @@ public final class ChartStyle {
         if (x.length < 2 || chart.getSeriesMap().containsKey(ROUND_TICKS)) {
             return;
         }
-        XYSeries anchor = chart.addSeries(ROUND_TICKS, new double[] {(x[0] + x[1]) / 2}, new double[] {first.getYData()[0]});
+        XYSeries anchor =
+                chart.addSeries(ROUND_TICKS, new double[] {(x[0] + x[1]) / 2}, new double[] {first.getYData()[0]});
         anchor.setMarker(SeriesMarkers.NONE);
         anchor.setLineColor(new Color(0, 0, 0, 0));
         anchor.setShowInLegend(false);

@@ -25,7 +25,8 @@ public final class DepthPlots {
      * {@code byClass}: columns stage, class, mean; {@code overall}: stage, mean, low, high (stages in depth order);
      * {@code reference}: a value per stage of {@code overall}, or null.
      */
-    public static XYChart meanByStage(String title, Table byClass, Table overall, double[] reference, String referenceName) {
+    public static XYChart meanByStage(String title, Table byClass, Table overall, double[] reference,
+            String referenceName) {
         List<String> stages = overall.stringColumn("stage").asList();
         double[] x = new double[stages.size()];
         for (int s = 0; s < x.length; s++) {
@@ -61,7 +62,8 @@ public final class DepthPlots {
             drawable &= low[s] > 0; // error bars below zero cannot be drawn on a log scale
         }
         XYSeries all = drawable
-                ? chart.addSeries("all images (95 % interval)", x, mean, half.stream().mapToDouble(Double::doubleValue).toArray())
+                ? chart.addSeries("all images (95 % interval)", x, mean,
+                        half.stream().mapToDouble(Double::doubleValue).toArray())
                 : chart.addSeries("all images", x, mean);
         all.setLineColor(Color.BLACK);
         all.setMarkerColor(Color.BLACK);
@@ -72,7 +74,8 @@ public final class DepthPlots {
             paper.setLineColor(Color.RED);
             paper.setMarkerColor(Color.RED);
             paper.setMarker(SeriesMarkers.DIAMOND);
-            paper.setLineStyle(new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
+            paper.setLineStyle(
+                    new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
         }
         return chart;
     }

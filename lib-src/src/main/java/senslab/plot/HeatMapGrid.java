@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import senslab.attribution.AttributionMaps;
+import senslab.attribution.MapStatistics;
 
 /**
  * Grids of sensitivity heat maps drawn with {@link Viridis}, as images that display inline (save them with
@@ -48,7 +49,7 @@ public final class HeatMapGrid {
         for (int c = 0; c < maps.channels(); c++) {
             columns.add(maps.channelName(c));
         }
-        int e = maps.scaleExponent(stage);
+        int e = MapStatistics.of(maps).scaleExponent(stage);
         String title = String.format(Locale.ROOT, "%s: sensitivity per channel, scale 10^%d%s", stage, e,
                 cells(maps));
         return draw(title, cells, rowLabels, columns, new int[] {e}, true, thumbnails);
@@ -65,7 +66,7 @@ public final class HeatMapGrid {
         List<String> rowLabels = new ArrayList<>();
         List<String> columns = new ArrayList<>();
         for (int s = 0; s < stages.size(); s++) {
-            exponents[s] = maps.scaleExponent(stages.get(s));
+            exponents[s] = MapStatistics.of(maps).scaleExponent(stages.get(s));
             rowLabels.add(stages.get(s) + " ×10^" + exponents[s]);
             for (int i = 0; i < maps.images(); i++) {
                 cells[s][i] = maps.map(i, stages.get(s), channel);

@@ -13,12 +13,12 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
-import senslab.landscape.Dataset;
+import senslab.data.Dataset;
 import senslab.landscape.NeuralSens;
 import senslab.landscape.Quantity;
 import senslab.landscape.Recording;
 import senslab.landscape.Retrainings;
-import senslab.landscape.Spearman;
+import senslab.stats.Correlation;
 
 /** The charts of notebook 06: loss-landscape sensitivity against Spearman's ρ, and NeuralSens' α-curves. */
 public final class LandscapePlots {
@@ -41,7 +41,7 @@ public final class LandscapePlots {
         List<Number[]> cells = new ArrayList<>();
         for (int a = 0; a < names.size(); a++) {
             for (int b = 0; b < names.size(); b++) {
-                cells.add(new Number[] {a, b, a == b ? 1.0 : Spearman.rho(columns.get(a), columns.get(b))});
+                cells.add(new Number[] {a, b, a == b ? 1.0 : Correlation.spearman(columns.get(a), columns.get(b))});
             }
         }
         int side = Math.max(500, 60 * names.size() + 160);

@@ -4,6 +4,7 @@ import java.awt.image.BufferedImage;
 import java.util.List;
 import java.util.stream.IntStream;
 import senslab.attribution.AttributionMaps;
+import senslab.attribution.MapTransforms;
 
 /**
  * Heat maps (values in [0, 1]) drawn with the project's {@link Viridis} colormap, and laid over an image
@@ -60,7 +61,7 @@ public final class Overlay {
         if (images.size() != maps.images()) {
             throw new IllegalArgumentException(images.size() + " images for maps of " + maps.images());
         }
-        AttributionMaps summed = maps.sumOverChannels().upsample(maps.cellSize());
+        AttributionMaps summed = MapTransforms.upsample(MapTransforms.sumOverChannels(maps), maps.cellSize());
         return IntStream.range(0, images.size())
                 .mapToObj(i -> on(images.get(i), scaled(summed.map(i, label, 0)), imageWeight)).toList();
     }

@@ -68,6 +68,24 @@ public final class Problem implements java.io.Serializable {
         return new Problem(names, low, high, null);
     }
 
+    /**
+     * Each input uniform on the range its column takes over {@code rows} (rows × inputs), e.g. the paper's diabetes
+     * problem from the raw features of its train and test rows.
+     */
+    public static Problem spanning(List<String> names, double[][] rows) {
+        double[] low = new double[names.size()];
+        double[] high = new double[names.size()];
+        for (int c = 0; c < low.length; c++) {
+            low[c] = Double.POSITIVE_INFINITY;
+            high[c] = Double.NEGATIVE_INFINITY;
+            for (double[] row : rows) {
+                low[c] = Math.min(low[c], row[c]);
+                high[c] = Math.max(high[c], row[c]);
+            }
+        }
+        return of(names, low, high);
+    }
+
     /** Starts a problem input by input. */
     public static Builder builder() {
         return new Builder();

@@ -7,9 +7,9 @@ import java.util.stream.IntStream;
 /**
  * Whether a sample size was enough for the ranking an estimator shows, in one line. The ranking shown is the
  * order of the inputs whose interval excludes 0 (the others are reported as indistinguishable from 0). N is enough
- * when every two neighbours in that order have separate intervals and the order already held at N/2; two whose gap only more than 100× N
- * would resolve are shown as tied (≈); otherwise the line names the pair that is not resolved and, since intervals shrink as 1/√N, about how many times N would
- * separate it at its present gap.
+ * when every two neighbours in that order have separate intervals and the order already held at N/2; two whose gap
+ * only more than 100× N would resolve are shown as tied (≈); otherwise the line names the pair that is not resolved
+ * and, since intervals shrink as 1/√N, about how many times N would separate it at its present gap.
  */
 final class Verdict {
     /** Neighbours that only more than this many times N would separate count as tied. */

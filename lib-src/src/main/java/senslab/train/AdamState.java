@@ -50,7 +50,8 @@ final class AdamState {
             NDArray weight = parameters.get(i).getArray();
             try (NDArray gradient = weight.getGradient()) {
                 weight.getNDArrayInternal().adamUpdate(new NDList(weight, gradient, means.get(i), variances.get(i)),
-                        new NDList(weight), learningRate, corrected, weightDecay, 1f, -1f, BETA1, BETA2, EPSILON, true, false);
+                        new NDList(weight), learningRate, corrected, weightDecay, 1f, -1f, BETA1, BETA2, EPSILON, true,
+                        false);
                 gradient.subi(gradient);
             }
         }

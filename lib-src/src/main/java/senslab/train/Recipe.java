@@ -23,20 +23,24 @@ public record Recipe(String name, float learningRate, Schedule schedule, float w
     public Recipe {
         if (!(learningRate > 0) || weightDecay < 0 || labelSmoothing < 0 || labelSmoothing >= 1
                 || batchSize < 1 || epochs < 1 || imagesPerClass < 0) {
-            throw new IllegalArgumentException("not a usable recipe: " + name + " lr " + learningRate + ", weight decay "
+            throw new IllegalArgumentException("not a usable recipe: " + name + " lr " + learningRate
+                    + ", weight decay "
                     + weightDecay + ", label smoothing " + labelSmoothing + ", batch " + batchSize + ", epochs "
                     + epochs + ", images per class " + imagesPerClass);
         }
     }
 
-    /** The paper's recipe: Adam, learning rate 0.001, batch 64, 15 epochs over all 50,000 images, plain cross-entropy. */
+    /**
+     * The paper's recipe: Adam, learning rate 0.001, batch 64, 15 epochs over all 50,000 images, plain cross-entropy.
+     */
     public static Recipe paper() {
         return new Recipe("paper", 1e-3f, Schedule.CONSTANT, 0f, 0f, 64, 15, 0);
     }
 
     /** This recipe under another name. */
     public Recipe named(String newName) {
-        return new Recipe(newName, learningRate, schedule, weightDecay, labelSmoothing, batchSize, epochs, imagesPerClass);
+        return new Recipe(newName, learningRate, schedule, weightDecay, labelSmoothing, batchSize, epochs,
+                imagesPerClass);
     }
 
     /** This recipe with another number of epochs. */
@@ -53,7 +57,8 @@ public record Recipe(String name, float learningRate, Schedule schedule, float w
     public float learningRateAt(long step, long totalSteps) {
         return switch (schedule) {
             case CONSTANT -> learningRate;
-            case WARM_UP -> step < totalSteps / epochs ? warmingUp(step, Math.max(1, totalSteps / epochs)) : learningRate;
+            case WARM_UP -> step < totalSteps / epochs ? warmingUp(step, Math.max(1, totalSteps / epochs))
+                    : learningRate;
             case ONE_CYCLE -> {
                 double warmup = Math.max(1, 0.3 * totalSteps);
                 if (step < warmup) {
@@ -73,7 +78,8 @@ public record Recipe(String name, float learningRate, Schedule schedule, float w
     /** A file-name-safe description of every setting, e.g. {@code paper-adam0.001-constant-wd0-ls0-b64-e15-all}. */
     public String key() {
         return String.format(Locale.ROOT, "%s-adam%s-%s-wd%s-ls%s-b%d-e%d-%s", name, compact(learningRate),
-                schedule.name().toLowerCase(Locale.ROOT).replace("_", ""), compact(weightDecay), compact(labelSmoothing),
+                schedule.name().toLowerCase(Locale.ROOT).replace("_", ""), compact(weightDecay),
+                compact(labelSmoothing),
                 batchSize, epochs, imagesPerClass == 0 ? "all" : imagesPerClass + "pc");
     }
 

@@ -69,7 +69,8 @@ public final class TrainedModels {
 
     /** The network trained in {@code profile} on the project's CIFAR-10, seed {@value #SEED}. */
     public static TrainedModel loadOrTrain(CifarNet net, Profile profile) {
-        return loadOrTrain(net, profile, recipe(net, profile), SEED, Cifar10.standard(), Project.data().resolve("models"));
+        return loadOrTrain(net, profile, recipe(net, profile), SEED, Cifar10.standard(),
+                Project.data().resolve("models"));
     }
 
     /**
@@ -91,8 +92,10 @@ public final class TrainedModels {
                 Properties saved = Trainer.read(result);
                 System.out.println("loaded the trained " + net.label() + " from " + folder);
                 return new TrainedModel(net, profile, recipe, seed, network,
-                        Double.parseDouble(saved.getProperty("trainAccuracy")), Integer.parseInt(saved.getProperty("trainImages")),
-                        Double.parseDouble(saved.getProperty("testAccuracy")), Integer.parseInt(saved.getProperty("testImages")), folder);
+                        Double.parseDouble(saved.getProperty("trainAccuracy")),
+                        Integer.parseInt(saved.getProperty("trainImages")),
+                        Double.parseDouble(saved.getProperty("testAccuracy")),
+                        Integer.parseInt(saved.getProperty("testImages")), folder);
             }
             System.out.printf("training %s (%s profile: %s, seed %d) on %s; checkpoints in %s%n",
                     net.label(), profile.label(), recipe.key(), seed, data.source(), folder);

@@ -88,7 +88,8 @@ public final class Trainer {
                 if (Thread.interrupted()) {
                     throw stopped(epoch - 1);
                 }
-                int[] batch = IntStream.range(b * recipe.batchSize(), Math.min(images.size(), (b + 1) * recipe.batchSize()))
+                int[] batch =
+                        IntStream.range(b * recipe.batchSize(), Math.min(images.size(), (b + 1) * recipe.batchSize()))
                         .map(i -> order[i]).toArray();
                 if (batch.length < 2) {
                     continue; // BatchNorm cannot train on one image
@@ -101,7 +102,8 @@ public final class Trainer {
                 if (now - shown > PROGRESS_SECONDS * 1e9 || b == batches - 1) {
                     shown = now;
                     double rate = seen / ((now - start) / 1e9);
-                    System.out.printf("epoch %d/%d  batch %d/%d  loss %.3f  accuracy %.1f %%  %.0f images/s  %s left in epoch%n",
+                    System.out.printf(
+                            "epoch %d/%d  batch %d/%d  loss %.3f  accuracy %.1f %%  %.0f images/s  %s left in epoch%n",
                             epoch, recipe.epochs(), b + 1, batches, lossSum / seen, 100.0 * correct / seen, rate,
                             duration((images.size() - seen) / rate));
                 }
@@ -111,15 +113,19 @@ public final class Trainer {
             Epoch done = new Epoch(epoch, lossSum / seen, (double) correct / seen, tested, seconds);
             history.add(done);
             checkpoint(adam, history);
-            System.out.printf("epoch %d/%d done in %s: loss %.3f, training accuracy %.1f %%%s; checkpoint saved%n", epoch,
+            System.out.printf("epoch %d/%d done in %s: loss %.3f, training accuracy %.1f %%%s; checkpoint saved%n",
+                    epoch,
                     recipe.epochs(), duration(seconds), done.loss(), 100 * done.trainAccuracy(),
-                    monitor == null ? "" : String.format(", accuracy on %d test images %.1f %%", monitor.size(), 100 * tested));
+                    monitor == null ? ""
+                    : String.format(", accuracy on %d test images %.1f %%", monitor.size(), 100 * tested));
             onEpoch.accept(done);
         }
         return history;
     }
 
-    /** Forward, cross-entropy (with label smoothing), backward and an Adam update on one batch, in its own memory scope. */
+    /**
+     * Forward, cross-entropy (with label smoothing), backward and an Adam update on one batch, in its own memory scope.
+     */
     private float[] step(ImageSet images, int[] batch, AdamState adam, float learningRate) {
         try (NDManager scope = network.parameterManager().newSubManager()) {
             NDArray x = images.batch(scope, batch, normalization);
@@ -156,9 +162,11 @@ public final class Trainer {
         int epochs = Integer.parseInt(saved.getProperty("epochs"));
         for (int e = 1; e <= epochs; e++) {
             String[] f = saved.getProperty("epoch" + e).split(",");
-            history.add(new Epoch(e, Double.parseDouble(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[2]), Double.parseDouble(f[3])));
+            history.add(new Epoch(e, Double.parseDouble(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[2]),
+                    Double.parseDouble(f[3])));
         }
-        System.out.printf("resuming from the checkpoint after epoch %d of %d in %s%n", epochs, recipe.epochs(), checkpoints);
+        System.out.printf("resuming from the checkpoint after epoch %d of %d in %s%n", epochs, recipe.epochs(),
+                checkpoints);
         return history;
     }
 
@@ -170,7 +178,8 @@ public final class Trainer {
             saved.setProperty("seed", Long.toString(seed));
             saved.setProperty("epochs", Integer.toString(history.size()));
             for (Epoch e : history) {
-                saved.setProperty("epoch" + e.epoch(), e.loss() + "," + e.trainAccuracy() + "," + e.testAccuracy() + "," + e.seconds());
+                saved.setProperty("epoch" + e.epoch(), e.loss() + "," + e.trainAccuracy() + "," + e.testAccuracy() + ","
+                        + e.seconds());
             }
             network.save(checkpoints.resolve(CHECKPOINT + ".params"));
             adam.save(checkpoints.resolve(CHECKPOINT + ".adam"));
@@ -178,7 +187,8 @@ public final class Trainer {
             try (Writer out = Files.newBufferedWriter(partial)) {
                 saved.store(out, "training checkpoint: delete this folder to start over");
             }
-            Files.move(partial, checkpoints.resolve(CHECKPOINT + ".properties"), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            Files.move(partial, checkpoints.resolve(CHECKPOINT + ".properties"),
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write a checkpoint in " + checkpoints + ": " + e.getMessage(), e);
         }
@@ -224,6 +234,7 @@ public final class Trainer {
 
     static String duration(double seconds) {
         long s = Math.round(seconds);
-        return s >= 3600 ? String.format("%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60) : String.format("%d:%02d", s / 60, s % 60);
+        return s >= 3600 ? String.format("%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
+                : String.format("%d:%02d", s / 60, s % 60);
     }
 }

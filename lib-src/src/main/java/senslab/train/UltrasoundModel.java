@@ -42,7 +42,10 @@ public final class UltrasoundModel {
                 .withImagesPerClass(profile.get(Profile.ULTRASOUND_IMAGES));
     }
 
-    /** The network trained on {@code folder} by {@code profile}'s {@link #recipe}, loaded from the cache when trained before. */
+    /**
+     * The network trained on {@code folder} by {@code profile}'s {@link #recipe}, loaded from the cache when trained
+     * before.
+     */
     public static StagedNetwork loadOrTrain(Path folder, Profile profile) {
         return loadOrTrain(folder, SIZE, recipe(profile), SEED, Project.data().resolve("models"));
     }

@@ -15,14 +15,17 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import senslab.attribution.AttributionMaps;
 import senslab.attribution.Target;
 import senslab.cam.HandNet;
 import senslab.cam.SquareWorld;
 import senslab.data.Normalization;
+import senslab.image.GaussianBlur;
 import senslab.models.StagedNetwork;
 
+@Tag("slow") // trains a network and climbs hundreds of steps: not in make check
 class ActivationMaximizationTest {
     /** The hand-built net takes one channel as it is. */
     private static final Normalization GREY = new Normalization(new float[] {0f}, new float[] {1f});
@@ -141,9 +144,10 @@ class ActivationMaximizationTest {
     @Test
     void fiftyStepsRaiseEveryClassOfATrainedNetTogether() {
         try (SquareWorld world = SquareWorld.train(200, 11);
-             NDManager manager = world.manager().newSubManager()) {
+                NDManager manager = world.manager().newSubManager()) {
             int[] classes = {0, 1, 2, 3};
-            NDArray start = ActivationMaximization.noise(manager, classes.length, 3, SquareWorld.SIZE, SquareWorld.SIZE, 3);
+            NDArray start =
+                    ActivationMaximization.noise(manager, classes.length, 3, SquareWorld.SIZE, SquareWorld.SIZE, 3);
             List<String> lines = new ArrayList<>();
             AmResult result = ActivationMaximization.paperTv(world.network(), Normalization.CIFAR10,
                             Objective.classLogit(classes))
@@ -180,6 +184,23 @@ class ActivationMaximizationTest {
     }
 
     @Test
+    void anyTargetCanBeClimbedAndTheLibrarysObjectivesAreTargets() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            StagedNetwork network = HandNet.build(manager);
+            NDArray start = ActivationMaximization.noise(manager, 2, 1, HandNet.SIZE, HandNet.SIZE, 4);
+            AmResult named = ActivationMaximization.of(network, GREY, Objective.classLogit(1, 2)).steps(5).quiet()
+                    .run(start);
+            AmResult any = ActivationMaximization.of(network, GREY, Objective.of(Target.classLogit(1, 2), 2)).steps(5)
+                    .quiet().run(start);
+            assertArrayEquals(named.pixels(), any.pixels(), 0f);
+            Objective everyStage = Objective.of(Target.stages(), 2);
+            IllegalArgumentException labels = assertThrows(IllegalArgumentException.class,
+                    () -> ActivationMaximization.of(network, GREY, everyStage).quiet().run(start));
+            assertTrue(labels.getMessage().contains("one label"), labels.getMessage());
+        }
+    }
+
+    @Test
     void configurationsAreImmutableAndTheChangeMapIsTheMeanAbsoluteChangeScaledToOne() {
         try (NDManager manager = NDManager.newBaseManager()) {
             StagedNetwork network = HandNet.build(manager);
@@ -190,7 +211,8 @@ class ActivationMaximizationTest {
             AmResult short3 = base.steps(3).run(start);
             AmResult long7 = longer.run(start);
             assertEquals(4, short3.activation(0).length, "steps(3) on base");
-            assertEquals(8, long7.activation(0).length, "penalize(...) must not change the configuration it was called on");
+            assertEquals(8, long7.activation(0).length,
+                    "penalize(...) must not change the configuration it was called on");
             assertArrayEquals(long7.pixels(), longer.run(start).pixels(), "same configuration, same run");
             assertTrue(!Arrays.equals(long7.pixels(), penalized.run(start).pixels()), "the penalty changes the run");
 
@@ -223,8 +245,8 @@ class ActivationMaximizationTest {
                 }
                 assertEquals(best, long7.predictions(network, GREY)[b], "prediction of image " + b);
             }
-            assertEquals(Target.channel("features", 1), Objective.channel("features", 1, 1).target());
-            assertEquals(Target.stages("features"), Objective.neuron("features", 0, 0, 0, 1).target());
+            assertEquals(Target.channel("features", 1, 1), Objective.channel("features", 1, 1).target());
+            assertEquals(Target.neuron("features", 0, 0, 0, 1), Objective.neuron("features", 0, 0, 0, 1).target());
         }
     }
 

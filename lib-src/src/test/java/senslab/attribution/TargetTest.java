@@ -58,29 +58,31 @@ class TargetTest {
     @Test
     void labelsAndStagesFollowTheNetwork() {
         try (StagedNetwork net = net()) {
-            assertEquals(List.of("features", "logits"), Target.stages().labels(net));
-            assertEquals(List.of("features"), Target.stages("features").labels(net));
-            assertEquals(0, Target.stages("features").deepestStage(net));
-            assertEquals(1, Target.stages("logits", "features").deepestStage(net));
-            assertEquals(List.of("features channel 2"), Target.channel("features", 2).labels(net));
-            assertEquals(0, Target.channel("features", 2).deepestStage(net));
-            assertEquals(List.of("class"), Target.classLogit(3).labels(net));
-            assertEquals(1, Target.classLogit(3).deepestStage(net));
+            List<String> stages = net.stageNames();
+            assertEquals(List.of("features", "logits"), Target.stages().labels(stages));
+            assertEquals(List.of("features"), Target.stages("features").labels(stages));
+            assertEquals(0, Target.stages("features").deepestStage(stages));
+            assertEquals(1, Target.stages("logits", "features").deepestStage(stages));
+            assertEquals(List.of("features channel 2"), Target.channel("features", 2).labels(stages));
+            assertEquals(0, Target.channel("features", 2).deepestStage(stages));
+            assertEquals(List.of("class"), Target.classLogit(3).labels(stages));
+            assertEquals(1, Target.classLogit(3).deepestStage(stages));
         }
     }
 
     @Test
     void outputsAndScoresAreTheNamedPartsOfTheStageOutputs() {
         try (NDManager manager = NDManager.newBaseManager(); StagedNetwork net = net()) {
-            NDList all = net.forwardAll(inputs(manager, 2));
-            float[] features = all.get(0).toFloatArray(); // [2, 3, 4, 4]
-            float[] logits = all.get(1).toFloatArray(); // [2, 5]
+            Outputs all = new Outputs(net.stageNames(), net.forwardAll(inputs(manager, 2)));
+            int[] rows = {0, 1};
+            float[] features = all.stage("features").toFloatArray(); // [2, 3, 4, 4]
+            float[] logits = all.output().toFloatArray(); // [2, 5]
             int plane = SIDE * SIDE;
 
-            NDArray whole = Target.stages("features").outputs(net, all, 0, -1);
+            NDArray whole = Target.stages("features").vector(all, 0, rows);
             assertEquals(new Shape(2, 3 * plane), whole.getShape());
             assertArrayEquals(features, whole.toFloatArray(), 0f);
-            float[] norms = Target.stages("features").score(net, all, 0, -1).toFloatArray();
+            float[] norms = Target.stages("features").score(all, 0, rows).toFloatArray();
             for (int r = 0; r < 2; r++) {
                 double sum = 0;
                 for (int k = 0; k < 3 * plane; k++) {
@@ -89,7 +91,7 @@ class TargetTest {
                 assertEquals(Math.sqrt(sum), norms[r], 1e-5 * Math.sqrt(sum));
             }
 
-            float[] channel = Target.channel("features", 1).outputs(net, all, 0, -1).toFloatArray();
+            float[] channel = Target.channel("features", 1).vector(all, 0, rows).toFloatArray();
             assertEquals(2 * plane, channel.length);
             for (int r = 0; r < 2; r++) {
                 for (int k = 0; k < plane; k++) {
@@ -97,10 +99,52 @@ class TargetTest {
                 }
             }
 
-            NDArray logit = Target.classLogit(3).outputs(net, all, 0, 3);
+            NDArray logit = Target.classLogit(3).vector(all, 0, rows);
             assertEquals(new Shape(2, 1), logit.getShape());
-            float[] score = Target.classLogit(3).score(net, all, 0, 3).toFloatArray();
+            float[] score = Target.classLogit(3).score(all, 0, rows).toFloatArray();
             assertArrayEquals(new float[] {logits[3], logits[5 + 3]}, score, 0f); // signed, not a norm
+        }
+    }
+
+    @Test
+    void channelsAndNeuronsArePerImageAndAChannelsNumberIsItsMean() {
+        try (NDManager manager = NDManager.newBaseManager(); StagedNetwork net = net()) {
+            Outputs all = new Outputs(net.stageNames(), net.forwardAll(inputs(manager, 2)));
+            float[] features = all.stage("features").toFloatArray(); // [2, 3, 4, 4]
+            int plane = SIDE * SIDE;
+            int[] rows = {0, 1};
+            Target perImage = Target.channel("features", 2, 0);
+            assertEquals(List.of("features channels [2, 0]"), perImage.labels(net.stageNames()));
+            float[] vector = perImage.vector(all, 0, rows).toFloatArray();
+            float[] score = perImage.score(all, 0, rows).toFloatArray();
+            int[] channelOf = {2, 0};
+            for (int r = 0; r < 2; r++) {
+                double sum = 0;
+                for (int k = 0; k < plane; k++) {
+                    float v = features[(r * 3 + channelOf[r]) * plane + k];
+                    assertEquals(v, vector[r * plane + k], 0f);
+                    sum += v;
+                }
+                assertEquals(sum / plane, score[r], 1e-6, "a channel's number is its mean");
+            }
+            float[] unit = Target.neuron("features", 1, 2, 1).score(all, 0, rows).toFloatArray();
+            for (int r = 0; r < 2; r++) {
+                assertEquals(features[(r * 3 + 1) * plane + SIDE + 2], unit[r], 0f);
+            }
+            IllegalArgumentException count = assertThrows(IllegalArgumentException.class,
+                    () -> perImage.checkImages(3));
+            assertTrue(count.getMessage().contains("one per image"), count.getMessage());
+        }
+    }
+
+    @Test
+    void aPassThatStoppedEarlyNamesTheStageItDidNotReach() {
+        try (NDManager manager = NDManager.newBaseManager(); StagedNetwork net = net()) {
+            Outputs first = new Outputs(net.stageNames(),
+                    net.forwardThrough(net.parameterStore(), inputs(manager, 1), 0, false));
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> Target.classLogit(0).vector(first, 0, new int[] {0}));
+            assertTrue(e.getMessage().contains("stopped at stage 'features', before 'logits'"), e.getMessage());
         }
     }
 
@@ -114,7 +158,8 @@ class TargetTest {
                     NDArray x = inputs(scope, 1);
                     x.setRequiresGradient(true);
                     NDList all = net.forwardAll(net.parameterStore(), x, false);
-                    NDArray objective = way == 0 ? Target.classLogit(2).score(net, all, 0, 2).sum()
+                    NDArray objective = way == 0
+                            ? Target.classLogit(2).score(new Outputs(net.stageNames(), all), 0, new int[] {0}).sum()
                             : all.get(1).mul(scope.create(new float[] {0, 0, 1, 0, 0})).sum();
                     collector.backward(objective);
                     gradients[way] = x.getGradient().toFloatArray();
@@ -128,15 +173,16 @@ class TargetTest {
     @Test
     void badTargetsGetClearErrors() {
         try (NDManager manager = NDManager.newBaseManager(); StagedNetwork net = net()) {
-            NDList all = net.forwardAll(inputs(manager, 1));
+            Outputs all = new Outputs(net.stageNames(), net.forwardAll(inputs(manager, 1)));
+            int[] row = {0};
             IllegalArgumentException stage = assertThrows(IllegalArgumentException.class,
-                    () -> Target.stages("block9").labels(net));
+                    () -> Target.stages("block9").labels(net.stageNames()));
             assertTrue(stage.getMessage().contains("[features, logits]"), stage.getMessage());
             IllegalArgumentException channel = assertThrows(IllegalArgumentException.class,
-                    () -> Target.channel("features", 3).outputs(net, all, 0, -1));
+                    () -> Target.channel("features", 3).vector(all, 0, row));
             assertTrue(channel.getMessage().contains("0..2"), channel.getMessage());
             IllegalArgumentException logit = assertThrows(IllegalArgumentException.class,
-                    () -> Target.classLogit(5).outputs(net, all, 0, 5));
+                    () -> Target.classLogit(5).vector(all, 0, row));
             assertTrue(logit.getMessage().contains("0..4"), logit.getMessage());
             IllegalArgumentException count = assertThrows(IllegalArgumentException.class,
                     () -> Target.classLogit(1, 2, 3).checkImages(2));

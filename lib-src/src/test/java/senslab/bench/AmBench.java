@@ -62,15 +62,16 @@ public final class AmBench {
                     try (NDManager one = manager.newSubManager()) {
                         NDArray image = start.get(c + ":" + (c + 1)).duplicate();
                         image.attach(one);
-                        gainSum[0] += ActivationMaximization.paperTv(vgg, Normalization.CIFAR10, Objective.classLogit(c))
-                                .steps(steps).quiet().run(image).gain()[0];
+                        gainSum[0] += ActivationMaximization.paperTv(vgg, Normalization.CIFAR10,
+                                Objective.classLogit(c)).steps(steps).quiet().run(image).gain()[0];
                     }
                 }
                 return (System.nanoTime() - t0) / 1e9;
             }, peer == null ? null : () -> peer.seconds("sequential"));
 
             Report.result("AmBench/batched", "10 class images together in one batch of 10, " + steps + " steps",
-                    seconds(batched.ourMedian()), "PyTorch", seconds(batched.peerMedian()), batched.speedUp(), Double.NaN);
+                    seconds(batched.ourMedian()), "PyTorch", seconds(batched.peerMedian()), batched.speedUp(),
+                    Double.NaN);
             Report.result("AmBench/one-by-one", "10 class images one after the other, " + steps + " steps each",
                     seconds(sequential.ourMedian()), "PyTorch", seconds(sequential.peerMedian()), sequential.speedUp(),
                     Double.NaN);

@@ -32,7 +32,7 @@ public final class EstimatorsBench {
     public static void main(String[] args) throws Exception {
         Locale.setDefault(Locale.ROOT);
         DiabetesData data = DiabetesData.load();
-        Problem problem = data.problem();
+        Problem problem = Problem.spanning(DiabetesData.FEATURES, data.studiedFeatures());
         try (NDManager manager = NDManager.newBaseManager()) {
             DiabetesNet net = SobolBench.paperNetwork(manager, data);
             Path spec = Files.createTempFile("estimators-bench-net", ".json");

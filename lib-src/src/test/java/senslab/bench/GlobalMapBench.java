@@ -14,8 +14,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 import senslab.attribution.Target;
-import senslab.global.CellGrid;
 import senslab.global.SobolAttribution;
+import senslab.masking.CellGrid;
 import senslab.models.FrozenParameters;
 import senslab.models.StagedNetwork;
 import senslab.models.Vgg16;

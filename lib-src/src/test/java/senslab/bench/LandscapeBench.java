@@ -9,8 +9,8 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
-import senslab.landscape.Dataset;
-import senslab.landscape.Datasets;
+import senslab.data.Dataset;
+import senslab.data.Datasets;
 import senslab.landscape.GradientDescent;
 import senslab.landscape.LossDerivatives;
 import senslab.landscape.Mlp;
@@ -71,7 +71,8 @@ public final class LandscapeBench {
         Retrainings[] last = new Retrainings[1];
         double recording = median(5, () -> last[0] = gd.retrain(s -> Mlp.xavier(s, 8, 16, 1), pima, seeds, x -> { }));
         double table = median(5, () -> last[0].table());
-        System.out.printf("recording, Pima rows 0-499, 8-16-1, 5 retrainings x 301 epochs, 10 quantities x 8 inputs:%n");
+        System.out.printf(
+                "recording, Pima rows 0-499, 8-16-1, 5 retrainings x 301 epochs, 10 quantities x 8 inputs:%n");
         System.out.printf("  derivatives and training      : %8.3f s (goal <= 0.5 s)%n", recording);
         System.out.printf("  long-form table (%,d rows)  : %8.3f s%n", last[0].table().rowCount(), table);
     }

@@ -17,13 +17,14 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Random;
 import senslab.attribution.AttributionMaps;
-import senslab.attribution.Correlation;
+import senslab.attribution.MapStatistics;
 import senslab.attribution.Target;
 import senslab.models.FrozenParameters;
 import senslab.models.StagedNetwork;
 import senslab.models.Vgg16;
 import senslab.perturb.Delta;
 import senslab.perturb.PixelSensitivity;
+import senslab.stats.Correlation;
 
 /**
  * Local pixel sensitivity of one CIFAR image on VGG-16 (random weights: the cost does not depend on them): 5 blocks ×
@@ -109,8 +110,8 @@ public final class PerturbBench {
                 for (int r = 0; r < runs; r++) {
                     each[r] = maps.peer()[r] / maps.ours()[r];
                 }
-                System.out.printf("  each timed run against the peer's run beside it: %s× (lowest %.0f×, goal ≥ 50× every"
-                        + " run)%n", Arrays.stream(each).mapToObj(x -> String.format("%.0f", x)).toList(),
+                System.out.printf("  each timed run against the peer's run beside it: %s× (lowest %.0f×, goal ≥ 50×"
+                        + " every run)%n", Arrays.stream(each).mapToObj(x -> String.format("%.0f", x)).toList(),
                         Arrays.stream(each).min().orElseThrow());
             }
             double authors = maps.peerMedian(); // the authors' loop, timed beside our maps
@@ -137,10 +138,11 @@ public final class PerturbBench {
                     authors / gradientSeconds, Double.NaN);
             for (String block : BLOCKS) {
                 System.out.printf("  %s: scale 10^%d; gradient mode vs finite differences (same δ, same image): rank"
-                        + " correlation %.3f%n", block, last[0].scaleExponent(block),
+                        + " correlation %.3f%n", block, MapStatistics.of(last[0]).scaleExponent(block),
                         Correlation.spearman(gradient.values(0, block), last[0].values(0, block)));
             }
-            System.out.printf("peak resident memory (VmHWM): %.2f GB (goal < 4 GB)%n", status("VmHWM:") / 1024.0 / 1024.0);
+            System.out.printf("peak resident memory (VmHWM): %.2f GB (goal < 4 GB)%n",
+                    status("VmHWM:") / 1024.0 / 1024.0);
         } finally {
             if (peer != null) {
                 peer.close();

@@ -36,7 +36,8 @@ final class PythonPeer implements AutoCloseable {
         this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         List<String> started = until("READY");
         this.runtime = started.stream().filter(l -> l.startsWith("RUNTIME ")).map(l -> l.substring(8)).findFirst()
-                .orElseThrow(() -> new IOException(firstLines + " printed no RUNTIME line:\n" + String.join("\n", started)));
+                .orElseThrow(() -> new IOException(firstLines + " printed no RUNTIME line:\n"
+                        + String.join("\n", started)));
     }
 
     /** The peer's cores: the same as ours. */
@@ -64,8 +65,8 @@ final class PythonPeer implements AutoCloseable {
         try {
             PythonPeer peer = new PythonPeer(process, script);
             if (peer.runtime.contains("reference BLAS")) {
-                System.out.println("WARNING: the peer runs on the reference BLAS, which understates it wherever a matrix"
-                        + " product runs: make bench-peers installs OpenBLAS");
+                System.out.println("WARNING: the peer runs on the reference BLAS, which understates it wherever a"
+                        + " matrix product runs: make bench-peers installs OpenBLAS");
             }
             return Optional.of(peer);
         } catch (IOException e) {

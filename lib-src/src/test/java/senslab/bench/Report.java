@@ -68,8 +68,8 @@ final class Report {
     /** Our plain-Java code: the JVM and the threads of its common pool (plus the calling thread). */
     static String java() {
         return String.format(Locale.ROOT, "Java %s, %d threads (common pool + caller); %d cores; allocator %s",
-                Runtime.version(), ForkJoinPool.getCommonPoolParallelism() + 1, Runtime.getRuntime().availableProcessors(),
-                allocator());
+                Runtime.version(), ForkJoinPool.getCommonPoolParallelism() + 1,
+                Runtime.getRuntime().availableProcessors(), allocator());
     }
 
     /** jemalloc or tcmalloc when mapped into this process (preloaded), else glibc's malloc and its MALLOC_ settings. */

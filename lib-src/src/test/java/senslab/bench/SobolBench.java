@@ -41,7 +41,7 @@ public final class SobolBench {
     public static void main(String[] args) throws Exception {
         Locale.setDefault(Locale.ROOT);
         DiabetesData data = DiabetesData.load();
-        Problem problem = data.problem();
+        Problem problem = Problem.spanning(DiabetesData.FEATURES, data.studiedFeatures());
         System.out.printf("SobolBench: Sobol pipeline on the diabetes network, N = %,d, second order (%,d evaluations),"
                 + " 100 resamples; load average before: %s%n", N, (long) N * 18,
                 Files.readString(Path.of("/proc/loadavg")).trim());
@@ -87,8 +87,8 @@ public final class SobolBench {
 
     /** The diabetes network trained with the paper's recipe from seed 0, parameters owned by {@code manager}. */
     static DiabetesNet paperNetwork(NDManager manager, DiabetesData data) {
-        return DiabetesTraining.train(manager, data, DiabetesData.FEATURES, FullBatchTraining.of(TrainingRecipe.paper()),
-                0).net();
+        return DiabetesTraining.train(manager, data, DiabetesData.FEATURES,
+                FullBatchTraining.of(TrainingRecipe.paper()), 0).net();
     }
 
     /** One of our ways against OpenTURNS, alternated, with the median split of ours. */

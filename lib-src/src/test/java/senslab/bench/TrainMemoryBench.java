@@ -33,8 +33,10 @@ public final class TrainMemoryBench {
     public static void main(String[] args) throws IOException, InterruptedException {
         if (System.getProperty(CHILD) == null) {
             Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-            Process child = new ProcessBuilder(java.toString(), "-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch", "-D" + CHILD + "=true",
-                    "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"), TrainMemoryBench.class.getName())
+            Process child = new ProcessBuilder(java.toString(), "-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch", "-D" + CHILD
+                    + "=true",
+                    "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"),
+                    TrainMemoryBench.class.getName())
                     .inheritIO().start();
             System.exit(child.waitFor());
         }
@@ -43,22 +45,28 @@ public final class TrainMemoryBench {
         Engine.getInstance().setRandomSeed(1);
         try (StagedNetwork small = StagedNetwork.builder()
                 .stage("block1", new SequentialBlock()
-                        .add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(16).build())
+                        .add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1))
+                                .setFilters(16).build())
                         .add(BatchNorm.builder().build()).add(Activation.reluBlock())
                         .add(Pool.maxPool2dBlock(new Shape(4, 4), new Shape(4, 4))))
-                .stage("logits", new SequentialBlock().add(Blocks.batchFlattenBlock()).add(Linear.builder().setUnits(10).build()))
+                .stage("logits",
+                        new SequentialBlock().add(Blocks.batchFlattenBlock()).add(
+                                Linear.builder().setUnits(10).build()))
                 .build().initialize(new Shape(3, 32, 32))) {
-            run("small conv net, batch 4", small, images, new Recipe("memory", 1e-3f, Recipe.Schedule.CONSTANT, 1e-4f, 0.1f, 4, 30, 0));
+            run("small conv net, batch 4", small, images,
+                    new Recipe("memory", 1e-3f, Recipe.Schedule.CONSTANT, 1e-4f, 0.1f, 4, 30, 0));
         }
         try (StagedNetwork vgg = CifarNet.VGG16.create()) {
             int epochs = Math.max(2, vggSteps / 25);
-            run("VGG-16, batch 16", vgg, images, new Recipe("memory", 1e-4f, Recipe.Schedule.CONSTANT, 0f, 0f, 16, epochs, 0));
+            run("VGG-16, batch 16", vgg, images,
+                    new Recipe("memory", 1e-4f, Recipe.Schedule.CONSTANT, 0f, 0f, 16, epochs, 0));
         }
     }
 
     private static void run(String title, StagedNetwork network, ImageSet images, Recipe recipe) throws IOException {
         int stepsPerEpoch = (images.size() + recipe.batchSize() - 1) / recipe.batchSize();
-        System.out.printf("%n%s: %d steps%n%8s %12s %16s%n", title, stepsPerEpoch * recipe.epochs(), "step", "live arrays", "native MB");
+        System.out.printf("%n%s: %d steps%n%8s %12s %16s%n", title, stepsPerEpoch * recipe.epochs(), "step",
+                "live arrays", "native MB");
         NDManager everything = network.parameterManager().getParentManager();
         Path dir = Files.createTempDirectory("senslab-memory");
         long[] first = new long[3];

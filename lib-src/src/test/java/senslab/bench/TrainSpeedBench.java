@@ -71,15 +71,17 @@ public final class TrainSpeedBench {
                         rate(images, training.ourMedian()), "PyTorch", rate(images, training.peerMedian()),
                         training.speedUp(), 1.0);
                 Report.result("TrainSpeedBench/" + name + "-bare", net.label()
-                        + " bare forward + loss + backward, batch 64 (the engines alone)", rate(images, bare.ourMedian()),
-                        "PyTorch", rate(images, bare.peerMedian()), bare.speedUp(), Double.NaN);
+                        + " bare forward + loss + backward, batch 64 (the engines alone)",
+                        rate(images, bare.ourMedian()), "PyTorch", rate(images, bare.peerMedian()), bare.speedUp(),
+                        Double.NaN);
                 double ourLoop = training.ourMedian() / bare.ourMedian() - 1;
                 double theirLoop = training.peerMedian() / bare.peerMedian() - 1;
                 Report.line("TrainSpeedBench/" + name + "-loop", net.label()
                         + " what the training loop adds to its own bare step (optimizer, data, bookkeeping)",
                         String.format("%+.0f %%", 100 * ourLoop), "PyTorch " + (peer == null ? "-"
                                 : String.format("%+.0f %%", 100 * theirLoop)),
-                        peer == null ? "not measured" : "goal ours ≤ PyTorch's: " + (ourLoop <= theirLoop ? "met" : "MISSED"));
+                        peer == null ? "not measured"
+                                : "goal ours ≤ PyTorch's: " + (ourLoop <= theirLoop ? "met" : "MISSED"));
                 Report.result("TrainSpeedBench/" + name + "-inference", net.label() + " inference, batches of 256",
                         rate(INFERENCE_IMAGES, inference.ourMedian()), "PyTorch",
                         rate(INFERENCE_IMAGES, inference.peerMedian()), inference.speedUp(), Double.NaN);

@@ -1,5 +1,6 @@
 package senslab.cam;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,10 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Blocks;
+import ai.djl.nn.convolutional.Conv2d;
+import java.util.List;
 import java.util.Random;
 import java.util.function.BiFunction;
 import org.junit.jupiter.api.Test;
 import senslab.attribution.AttributionMaps;
+import senslab.attribution.Outputs;
 import senslab.attribution.Target;
 import senslab.models.StagedNetwork;
 
@@ -27,6 +32,15 @@ class GradCamTest {
         return image;
     }
 
+    /** {@code image} as the network's input, {@code [1, 1, 5, 5]}. */
+    private static NDArray input(NDManager manager, float[][] image) {
+        float[] flat = new float[HandNet.SIZE * HandNet.SIZE];
+        for (int i = 0; i < HandNet.SIZE; i++) {
+            System.arraycopy(image[i], 0, flat, i * HandNet.SIZE, HandNet.SIZE);
+        }
+        return manager.create(flat, new Shape(1, 1, HandNet.SIZE, HandNet.SIZE));
+    }
+
     /**
      * On the hand-built net, d logit_c / d A_k[i][j] = W2[c][k] / 25 (average pool after a 1×1 conv),
      * so the CAM is known in closed form; the stage is 5×5 like the input, so upsampling is the identity.
@@ -36,13 +50,10 @@ class GradCamTest {
         try (NDManager manager = NDManager.newBaseManager()) {
             StagedNetwork network = HandNet.build(manager);
             float[][] image = handImage();
-            float[] flat = new float[HandNet.SIZE * HandNet.SIZE];
-            for (int i = 0; i < HandNet.SIZE; i++) {
-                System.arraycopy(image[i], 0, flat, i * HandNet.SIZE, HandNet.SIZE);
-            }
-            NDArray input = manager.create(flat, new Shape(1, 1, HandNet.SIZE, HandNet.SIZE));
+            NDArray input = input(manager, image);
             for (int c = 0; c < 3; c++) {
-                float[][] cam = method.apply(network, "features").attribute(input, Target.classLogit(c)).map(0, "class", 0);
+                float[][] cam =
+                        method.apply(network, "features").attribute(input, Target.classLogit(c)).map(0, "class", 0);
                 double[] weights = handWeights.apply(c);
                 double[][] expected = new double[HandNet.SIZE][HandNet.SIZE];
                 double min = Double.MAX_VALUE;
@@ -95,7 +106,8 @@ class GradCamTest {
     void gradCamPutsItsMassOnTheSquareThatDecidesTheClass() {
         try (SquareWorld world = SquareWorld.train(200, 11)) {
             System.out.println("square net accuracy " + world.accuracy());
-            assertTrue(world.accuracy() > 0.9, "the square net must learn its task first, accuracy " + world.accuracy());
+            assertTrue(world.accuracy() > 0.9, "the square net must learn its task first, accuracy "
+                    + world.accuracy());
             try (NDManager manager = world.manager().newSubManager()) {
                 SquareWorld.Batch batch = SquareWorld.batch(manager, 32, new Random(99));
                 AttributionMaps maps = new GradCam(world.network(), "features")
@@ -134,9 +146,75 @@ class GradCamTest {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> new GradCam(network, "logits").attribute(input, Target.classLogit(0)));
             assertTrue(e.getMessage().contains("convolutional stage"), e.getMessage());
-            IllegalArgumentException stages = assertThrows(IllegalArgumentException.class,
-                    () -> new GradCamPlusPlus(network, "features").attribute(input, Target.stages("features")));
-            assertTrue(stages.getMessage().contains("Target.classLogit"), stages.getMessage());
+        }
+    }
+
+    @Test
+    void everyTargetIsExplainedByTheGradientOfItsScore() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            StagedNetwork network = HandNet.build(manager);
+            float[][] image = handImage();
+            NDArray input = input(manager, image);
+            // a channel's number is its mean: its gradient is 1/25 on that channel and 0 on the other, so Grad-CAM
+            // of the channel at its own stage is the channel itself (ReLU'd already), normalised to [0, 1]
+            double[][][] features = HandNet.features(image);
+            for (int k = 0; k < 2; k++) {
+                float[][] cam = new GradCam(network, "features").attribute(input, Target.channel("features", k))
+                        .map(0, "features channel " + k, 0);
+                double min = Double.MAX_VALUE;
+                double max = -Double.MAX_VALUE;
+                for (double[] row : features[k]) {
+                    for (double v : row) {
+                        min = Math.min(min, v);
+                        max = Math.max(max, v);
+                    }
+                }
+                for (int i = 0; i < HandNet.SIZE; i++) {
+                    for (int j = 0; j < HandNet.SIZE; j++) {
+                        assertEquals((features[k][i][j] - min) / (max - min), cam[i][j], 1e-5, "channel " + k);
+                    }
+                }
+            }
+            // a target of one's own, read from the network's output, explains like the library's own
+            Target second = new Target() {
+                @Override
+                public List<String> labels(List<String> stages) {
+                    return List.of("logit 1");
+                }
+
+                @Override
+                public String stageOf(List<String> stages, int label) {
+                    return stages.get(stages.size() - 1);
+                }
+
+                @Override
+                public NDArray vector(Outputs outputs, int label, int[] images) {
+                    return outputs.output().get(":, 1:2");
+                }
+
+                @Override
+                public NDArray score(Outputs outputs, int label, int[] images) {
+                    return vector(outputs, label, images).reshape(-1); // the logit itself, signed
+                }
+            };
+            assertArrayEquals(new GradCamPlusPlus(network, "features").attribute(input, Target.classLogit(1))
+                    .values(0, "class"), new GradCamPlusPlus(network, "features").attribute(input, second)
+                    .values(0, "logit 1"), 0f);
+        }
+    }
+
+    @Test
+    void aTargetBeforeTheStageIsRejectedWithAClearMessage() {
+        try (NDManager manager = NDManager.newBaseManager();
+                StagedNetwork network = StagedNetwork.builder()
+                        .stage("first", Conv2d.builder().setKernelShape(new Shape(1, 1)).setFilters(2).build())
+                        .stage("second", Conv2d.builder().setKernelShape(new Shape(1, 1)).setFilters(2).build())
+                        .stage("logits", Blocks.batchFlattenBlock()).build()) {
+            network.initialize(new Shape(1, HandNet.SIZE, HandNet.SIZE));
+            NDArray input = manager.zeros(new Shape(1, 1, HandNet.SIZE, HandNet.SIZE));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> new GradCam(network, "second").attribute(input, Target.stages("first")));
+            assertTrue(e.getMessage().contains("comes before 'second'"), e.getMessage());
         }
     }
 }

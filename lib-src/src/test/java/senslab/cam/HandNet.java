@@ -36,7 +36,8 @@ public final class HandNet {
     public static StagedNetwork build(NDManager manager) {
         StagedNetwork network = StagedNetwork.builder()
                 .stage("features", new SequentialBlock()
-                        .add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(2).build())
+                        .add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1))
+                                .setFilters(2).build())
                         .add(Activation.reluBlock()))
                 .stage("logits", new SequentialBlock()
                         .add(Conv2d.builder().setKernelShape(new Shape(1, 1)).setFilters(3).build())

@@ -74,9 +74,11 @@ public final class SquareWorld implements AutoCloseable {
         Engine.getInstance().setRandomSeed((int) seed);
         StagedNetwork network = StagedNetwork.builder()
                 .stage("features", new SequentialBlock()
-                        .add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(8).build())
+                        .add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1))
+                                .setFilters(8).build())
                         .add(Activation.reluBlock())
-                        .add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(16).build())
+                        .add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1))
+                                .setFilters(16).build())
                         .add(Activation.reluBlock()))
                 .stage("logits", new SequentialBlock()
                         .add(Pool.globalAvgPool2dBlock())

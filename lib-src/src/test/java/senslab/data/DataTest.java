@@ -64,7 +64,8 @@ class DataTest {
             assertTrue(grey.getMessage().contains("1 channels"), grey.getMessage());
         }
         Files.write(dir.resolve("broken.bin"), new byte[100]);
-        assertThrows(IllegalArgumentException.class, () -> CifarBinary.read(List.of(dir.resolve("broken.bin")), Cifar10.CLASSES));
+        assertThrows(IllegalArgumentException.class, () ->
+                CifarBinary.read(List.of(dir.resolve("broken.bin")), Cifar10.CLASSES));
     }
 
     @Test
@@ -79,11 +80,13 @@ class DataTest {
         Files.write(release.resolve("test_batch.bin"), test);
         Files.writeString(release.resolve("batches.meta.txt"), String.join("\n", Cifar10.CLASSES) + "\n\n");
         Path archive = dir.resolve("release.tar.gz");
-        Process tar = new ProcessBuilder("tar", "czf", archive.toString(), "-C", dir.toString(), "cifar-10-batches-bin").start();
+        Process tar = new ProcessBuilder("tar", "czf", archive.toString(), "-C", dir.toString(),
+                "cifar-10-batches-bin").start();
         Assumptions.assumeTrue(tar.waitFor() == 0, "skipped: no tar command to build the test archive");
         Path unpacked = dir.resolve("data/cifar10");
         CifarBinary.extract(archive, unpacked);
-        Cifar10 cifar = new Cifar10(unpacked, dir.resolve("none"), URI.create("http://127.0.0.1:9/x"), dir.resolve("cache"));
+        Cifar10 cifar =
+                new Cifar10(unpacked, dir.resolve("none"), URI.create("http://127.0.0.1:9/x"), dir.resolve("cache"));
         assertArrayEquals(new int[] {1, 2, 3, 4, 5}, cifar.train().labels());
         assertArrayEquals(new int[] {0, 8}, cifar.test().labels());
         assertEquals(Cifar10.CLASSES, cifar.test().classes());
@@ -141,7 +144,8 @@ class DataTest {
     void corruptArchiveIsRefusedByItsChecksum(@TempDir Path dir) throws IOException {
         Files.createDirectories(dir.resolve("cifar10"));
         Files.write(dir.resolve("cifar10").resolve(Cifar10.ARCHIVE), new byte[] {1, 2, 3});
-        Cifar10 cifar = new Cifar10(dir.resolve("cifar10"), dir.resolve("none"), URI.create("http://127.0.0.1:9/x"), dir);
+        Cifar10 cifar =
+                new Cifar10(dir.resolve("cifar10"), dir.resolve("none"), URI.create("http://127.0.0.1:9/x"), dir);
         IllegalStateException error = assertThrows(IllegalStateException.class, cifar::train);
         assertTrue(error.getMessage().contains(Cifar10.MD5), error.getMessage());
     }
@@ -150,8 +154,10 @@ class DataTest {
     void realCifar10ImageFolderHasTheExpectedSplits() {
         Cifar10 cifar = Cifar10.standard();
         Path folder = Project.data().resolve("cifar10-images");
-        Assumptions.assumeTrue(Files.isDirectory(folder.resolve("test")) || Files.isDirectory(Project.data().resolve("cifar10")),
-                "skipped: no CIFAR-10 under " + Project.data() + " (unpack ../shared/data/cifar10-jpg.tar.gz into data/cifar10-images/)");
+        Assumptions.assumeTrue(Files.isDirectory(folder.resolve("test"))
+                || Files.isDirectory(Project.data().resolve("cifar10")),
+                "skipped: no CIFAR-10 under " + Project.data()
+                + " (unpack ../shared/data/cifar10-jpg.tar.gz into data/cifar10-images/)");
         ImageSet test = cifar.test();
         assertEquals(10_000, test.size());
         assertEquals(Cifar10.CLASSES, test.classes());

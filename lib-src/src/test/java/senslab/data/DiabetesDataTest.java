@@ -32,7 +32,7 @@ class DiabetesDataTest {
 
     @Test
     void boundsAreMinAndMaxOfTheFirst700Rows() {
-        Problem p = DiabetesData.load().problem();
+        Problem p = Problem.spanning(DiabetesData.FEATURES, DiabetesData.load().studiedFeatures());
         assertEquals(DiabetesData.FEATURES, p.names());
         assertEquals(0, p.low(1)); // Glucose has zeros (missing measurements) in the data
         assertEquals(199, p.high(1));
@@ -65,7 +65,8 @@ class DiabetesDataTest {
     }
 
     private Path copyWithRow2(String line) throws IOException {
-        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(senslab.Project.data().resolve("diabetes.csv")));
+        List<String> lines =
+                new java.util.ArrayList<>(Files.readAllLines(senslab.Project.data().resolve("diabetes.csv")));
         lines.set(2, line);
         Path csv = dir.resolve("diabetes.csv");
         Files.write(csv, lines);

@@ -85,7 +85,8 @@ class UltrasoundImagesTest {
         List<String> ranges = new ArrayList<>();
         HttpServer server = serve(body, ranges);
         try {
-            Files.write(dir.resolve(UltrasoundImages.ARCHIVE + ".part"), java.util.Arrays.copyOf(body, body.length / 2));
+            Files.write(dir.resolve(UltrasoundImages.ARCHIVE + ".part"),
+                    java.util.Arrays.copyOf(body, body.length / 2));
             URI url = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/archive.zip");
             UltrasoundImages images = new UltrasoundImages(url, dir);
             Path folder = images.folder();

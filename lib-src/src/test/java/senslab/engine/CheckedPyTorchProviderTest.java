@@ -64,7 +64,8 @@ class CheckedPyTorchProviderTest {
                                     int r = i + di;
                                     int s = j + dj;
                                     if (r >= 0 && r < size && s >= 0 && s < size) {
-                                        sum += w[((f * channels + c) * 3 + di + 1) * 3 + dj + 1] * x[(c * size + r) * size + s];
+                                        sum += w[((f * channels + c) * 3 + di + 1) * 3 + dj
+                                                + 1] * x[(c * size + r) * size + s];
                                     }
                                 }
                             }

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import senslab.attribution.AttributionMaps;
+import senslab.attribution.MapSettings;
 import senslab.attribution.Target;
 import senslab.models.StagedNetwork;
 import tech.tablesaw.api.Table;
@@ -68,14 +69,18 @@ class FaithfulnessTest {
     }
 
     private static AttributionMaps cellMaps(String name, float[][] perImage) {
-        float[][][][][] values = new float[perImage.length][1][1][GRID][GRID];
+        float[][][] values = new float[perImage.length][][];
         for (int i = 0; i < perImage.length; i++) {
-            for (int j = 0; j < CELLS; j++) {
-                values[i][0][0][j / GRID][j % GRID] = perImage[i][j];
-            }
+            values[i] = new float[][] {perImage[i]};
         }
-        return AttributionMaps.of(name, "test maps", CLASS, List.of("class"), List.of(AttributionMaps.ALL_CHANNELS),
-                SIDE / GRID, values);
+        return maps(name, CLASS, GRID, 1, SIDE / GRID, values);
+    }
+
+    private static AttributionMaps maps(String name, Target target, int side, int channels, int cell,
+            float[][][] values) {
+        return AttributionMaps.of(name, MapSettings.described("test maps"), target, List.of("class"),
+                channels == 1 ? List.of(AttributionMaps.ALL_CHANNELS) : List.of("R", "G", "B"), side, side, cell,
+                values);
     }
 
     @Test
@@ -102,7 +107,8 @@ class FaithfulnessTest {
                 }
                 random.add(cellMaps("random " + r, noise));
             }
-            List<AttributionMaps> all = new ArrayList<>(List.of(cellMaps("true", truth), cellMaps("reversed", reversed)));
+            List<AttributionMaps> all =
+                    new ArrayList<>(List.of(cellMaps("true", truth), cellMaps("reversed", reversed)));
             all.addAll(random);
             FaithfulnessResult result = Faithfulness.of(net).grid(GRID).muFidelity(64, 0.25)
                     .score(x, all.toArray(AttributionMaps[]::new));
@@ -111,7 +117,8 @@ class FaithfulnessTest {
                 double reversedDeletion = result.deletionAuc("reversed", i, "class");
                 for (AttributionMaps r : random) {
                     double d = result.deletionAuc(r.method(), i, "class");
-                    assertTrue(trueDeletion < d && d < reversedDeletion, "image " + i + ", " + r.method() + ": deletion AUC "
+                    assertTrue(trueDeletion < d && d < reversedDeletion, "image " + i + ", " + r.method()
+                            + ": deletion AUC "
                             + trueDeletion + " < " + d + " < " + reversedDeletion);
                     double in = result.insertionAuc(r.method(), i, "class");
                     assertTrue(result.insertionAuc("true", i, "class") > in && in > result.insertionAuc("reversed", i,
@@ -151,17 +158,18 @@ class FaithfulnessTest {
             AttributionMaps cells = cellMaps("cells", truth);
             // the same map per pixel, split over three channels: summed and averaged back into the same cells
             int cell = SIDE / GRID;
-            float[][][][][] pixels = new float[1][1][3][SIDE][SIDE];
+            float[][][] pixels = new float[1][1][3 * SIDE * SIDE];
             for (int c = 0; c < 3; c++) {
                 for (int y = 0; y < SIDE; y++) {
                     for (int xx = 0; xx < SIDE; xx++) {
-                        pixels[0][0][c][y][xx] = truth[0][(y / cell) * GRID + xx / cell] / 3;
+                        pixels[0][0][(c * SIDE + y) * SIDE + xx] = truth[0][(y / cell) * GRID + xx / cell] / 3;
                     }
                 }
             }
-            AttributionMaps perPixel = AttributionMaps.of("pixels", "test maps", CLASS, List.of("class"), pixels);
+            AttributionMaps perPixel = maps("pixels", CLASS, SIDE, 3, 1, pixels);
             FaithfulnessResult result = Faithfulness.of(net).grid(GRID).score(x, cells, perPixel);
-            assertArrayEquals(result.deletionCurve("cells", 0, "class"), result.deletionCurve("pixels", 0, "class"), 1e-5);
+            assertArrayEquals(result.deletionCurve("cells", 0, "class"), result.deletionCurve("pixels", 0, "class"),
+                    1e-5);
             assertEquals(result.muFidelity("cells", 0, "class"), result.muFidelity("pixels", 0, "class"), 1e-5);
         }
     }
@@ -172,9 +180,8 @@ class FaithfulnessTest {
             NDArray x = manager.randomUniform(0.1f, 1f, new Shape(1, 3, SIDE, SIDE));
             float[][] any = new float[1][CELLS];
             AttributionMaps a = cellMaps("a", any);
-            float[][][][][] other = new float[1][1][1][GRID][GRID];
-            AttributionMaps differentTarget = AttributionMaps.of("b", "test maps", Target.classLogit(3), List.of("class"),
-                    List.of(AttributionMaps.ALL_CHANNELS), SIDE / GRID, other);
+            AttributionMaps differentTarget = maps("b", Target.classLogit(3), GRID, 1, SIDE / GRID,
+                    new float[1][1][CELLS]);
             String target = assertThrows(IllegalArgumentException.class,
                     () -> Faithfulness.of(net).grid(GRID).score(x, a, differentTarget)).getMessage();
             assertTrue(target.contains("same target"), target);
@@ -182,8 +189,7 @@ class FaithfulnessTest {
                     () -> Faithfulness.of(net).grid(GRID).score(x, a, a)).getMessage();
             assertTrue(names.contains("own name"), names);
             String coarse = assertThrows(IllegalArgumentException.class,
-                    () -> Faithfulness.of(net).grid(GRID).score(x, AttributionMaps.of("c", "test maps", CLASS,
-                            List.of("class"), List.of(AttributionMaps.ALL_CHANNELS), 3, new float[1][1][1][5][5])))
+                    () -> Faithfulness.of(net).grid(GRID).score(x, maps("c", CLASS, 5, 1, 3, new float[1][1][25])))
                     .getMessage();
             assertTrue(coarse.contains("cover 15×15"), coarse);
         }

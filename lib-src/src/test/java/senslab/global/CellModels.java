@@ -31,7 +31,8 @@ final class CellModels {
         StagedNetwork net = StagedNetwork.builder()
                 .stage("cells", new LambdaBlock(in -> {
                     NDArray x = in.singletonOrThrow().sum(new int[] {1}, true);
-                    NDArray means = Pool.avgPool2d(x, new Shape(cell, cell), new Shape(cell, cell), new Shape(0, 0), false, true);
+                    NDArray means = Pool.avgPool2d(x, new Shape(cell, cell), new Shape(cell, cell), new Shape(0, 0),
+                            false, true);
                     return new NDList(means.reshape(x.getShape().get(0), -1));
                 }))
                 .stage("score", new LambdaBlock(in -> {
@@ -49,10 +50,12 @@ final class CellModels {
     static StagedNetwork conv(int side) {
         StagedNetwork net = StagedNetwork.builder()
                 .stage("features", new SequentialBlock()
-                        .add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(4).build())
+                        .add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1))
+                                .setFilters(4).build())
                         .add(Activation::relu)
                         .add(Pool.maxPool2dBlock(new Shape(2, 2))))
-                .stage("logits", new SequentialBlock().add(Blocks.batchFlattenBlock()).add(Linear.builder().setUnits(3).build()))
+                .stage("logits",
+                        new SequentialBlock().add(Blocks.batchFlattenBlock()).add(Linear.builder().setUnits(3).build()))
                 .build();
         net.block().setInitializer((manager, shape, type) -> {
             float[] values = new float[(int) shape.size()];

@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import senslab.attribution.AttributionMaps;
+import senslab.attribution.MapTransforms;
 import senslab.attribution.Target;
 import senslab.models.StagedNetwork;
 import senslab.sobol.SobolResult;
@@ -43,7 +44,8 @@ class SobolAttributionTest {
             SobolMaps maps = SobolAttribution.of(net).grid(GRID).designs(1024).analyze(x, Target.classLogit(0));
             float[] pixels = x.toFloatArray();
             for (int image = 0; image < 2; image++) {
-                double[] truth = CellModels.totalIndices(CellModels.cellMeans(pixels, image, SIDE, GRID), W, A, B, GAMMA);
+                double[] truth =
+                        CellModels.totalIndices(CellModels.cellMeans(pixels, image, SIDE, GRID), W, A, B, GAMMA);
                 SobolResult r = maps.result(image, 0);
                 double[] st = r.st();
                 double[] conf = r.stConf();
@@ -52,7 +54,8 @@ class SobolAttributionTest {
                         assertTrue(Math.abs(st[j] - truth[j]) <= conf[j], "image " + image + " cell " + j + ": ST "
                                 + st[j] + " ± " + conf[j] + ", exact " + truth[j]);
                         assertTrue(conf[j] < 0.15 * truth[j], "a tight interval at N = 1024: " + conf[j]);
-                        assertEquals(truth[j], st[j], 0.005, "quasi-Monte Carlo converges faster than the interval says");
+                        assertEquals(truth[j], st[j], 0.005,
+                                "quasi-Monte Carlo converges faster than the interval says");
                     } else {
                         assertEquals(0, st[j], 1e-9, "image " + image + ": cell " + j + " is ignored by the model");
                     }
@@ -85,9 +88,11 @@ class SobolAttributionTest {
             assertEquals("Sobol total index", maps.method());
             assertEquals(32 * 66, maps.settings(SobolSettings.class).passesPerImage());
             float[] st = maps.values(0, "class");
-            Set<Integer> nonZero = IntStream.range(0, st.length).filter(j -> st[j] > 1e-6).boxed().collect(Collectors.toSet());
+            Set<Integer> nonZero =
+                    IntStream.range(0, st.length).filter(j -> st[j] > 1e-6).boxed().collect(Collectors.toSet());
             assertEquals(read, nonZero, "the cells with ST > 0 are those the model reads");
-            assertEquals(side, maps.upsample(side / grid).height(), "upsampled to the image for display");
+            assertEquals(side, MapTransforms.upsample(maps, side / grid).height(),
+                    "upsampled to the image for display");
         }
     }
 

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import senslab.data.Dataset;
 import tech.tablesaw.api.Table;
 
 /** Training with recording: gradients, the record's layout, reproducibility by seed, the agreement count. */
@@ -22,11 +23,13 @@ class GradientDescentTest {
         double h = 1e-6;
         for (int l = 0; l < net.layers(); l++) {
             for (int t = 0; t < net.w[l].length; t++) {
-                double numeric = (nudged(net, l, t, h, true).loss(DATA) - nudged(net, l, t, -h, true).loss(DATA)) / (2 * h);
+                double numeric =
+                        (nudged(net, l, t, h, true).loss(DATA) - nudged(net, l, t, -h, true).loss(DATA)) / (2 * h);
                 assertEquals(numeric, d.weightGradient[l][t], 1e-8, "weight " + t + " of layer " + (l + 1));
             }
             for (int t = 0; t < net.b[l].length; t++) {
-                double numeric = (nudged(net, l, t, h, false).loss(DATA) - nudged(net, l, t, -h, false).loss(DATA)) / (2 * h);
+                double numeric =
+                        (nudged(net, l, t, h, false).loss(DATA) - nudged(net, l, t, -h, false).loss(DATA)) / (2 * h);
                 assertEquals(numeric, d.biasGradient[l][t], 1e-8, "bias " + t + " of layer " + (l + 1));
             }
         }
@@ -44,7 +47,8 @@ class GradientDescentTest {
                 double[] down = rows[r].clone();
                 up[j] += h;
                 down[j] -= h;
-                double numeric = (net.predict(new double[][] {up})[0] - net.predict(new double[][] {down})[0]) / (2 * h);
+                double numeric =
+                        (net.predict(new double[][] {up})[0] - net.predict(new double[][] {down})[0]) / (2 * h);
                 assertEquals(numeric, g[r][j], 1e-9);
             }
         }

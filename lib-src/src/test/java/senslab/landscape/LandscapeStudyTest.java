@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.awt.image.BufferedImage;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import senslab.data.Dataset;
+import senslab.data.Datasets;
 import senslab.plot.Figures;
 import senslab.plot.LandscapePlots;
 import tech.tablesaw.api.Row;

@@ -20,6 +20,7 @@ import java.util.Random;
 import org.hipparchus.analysis.differentiation.DSFactory;
 import org.hipparchus.analysis.differentiation.DerivativeStructure;
 import org.junit.jupiter.api.Test;
+import senslab.data.Dataset;
 
 /** The exact first-layer loss derivatives against closed forms, finite differences and Hipparchus. */
 class LossDerivativesTest {
@@ -287,7 +288,8 @@ class LossDerivativesTest {
     void scratchKeptFromCallToCallChangesNothing() {
         Dataset data = randomData(150, 5, 12);
         BlockJets[] scratch = LossDerivatives.scratch(data);
-        for (Mlp net : List.of(Mlp.xavier(1, 5, 7, 4, 1), Mlp.xavier(2, 5, 7, 4, 1), deepNetwork(), Mlp.xavier(3, 5, 7, 4, 1))) {
+        for (Mlp net : List.of(Mlp.xavier(1, 5, 7, 4, 1), Mlp.xavier(2, 5, 7, 4, 1), deepNetwork(),
+                Mlp.xavier(3, 5, 7, 4, 1))) {
             LossDerivatives reused = LossDerivatives.compute(net, data, true, scratch);
             LossDerivatives fresh = LossDerivatives.compute(net, data, true, null);
             for (Quantity.Derivative m : Quantity.Derivative.values()) {

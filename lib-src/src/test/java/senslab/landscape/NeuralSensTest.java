@@ -94,7 +94,8 @@ class NeuralSensTest {
     @Test
     void badInputIsNamed() {
         Mlp net = Mlp.xavier(0, 2, 3, 1);
-        assertThrows(IllegalArgumentException.class, () -> NeuralSens.of(net, new double[][] {{1, 2}}, List.of("a", "b")));
+        assertThrows(IllegalArgumentException.class, () ->
+                NeuralSens.of(net, new double[][] {{1, 2}}, List.of("a", "b")));
         IllegalArgumentException ragged = assertThrows(IllegalArgumentException.class,
                 () -> NeuralSens.of(net, new double[][] {{1, 2}, {1}}, List.of("a", "b")));
         assertTrue(ragged.getMessage().contains("row 1 has 1 values"), ragged.getMessage());

@@ -16,10 +16,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import senslab.Project;
 
+@Tag("slow") // builds VGG-16 and ResNet-18: not in make check
 class ModelsTest {
 
     @Test
@@ -106,11 +108,12 @@ class ModelsTest {
     @Test
     void userTorchScriptClassifierLoadsAsAOneStageNetwork() {
         Path pt = Project.shared().resolve("data/paper-diabetes-model/diabetes_ffn_paper.pt");
-        Assumptions.assumeTrue(Files.isRegularFile(pt), "skipped: " + pt + " is absent (../shared is a development-only folder)");
+        Assumptions.assumeTrue(Files.isRegularFile(pt), "skipped: " + pt
+                + " is absent (../shared is a development-only folder)");
         try (StagedNetwork net = TorchScriptModels.load(pt, new Shape(8)); NDManager m = NDManager.newBaseManager()) {
             assertEquals(List.of("logits"), net.stageNames());
-            NDArray rows = m.create(new float[] {6, 148, 72, 35, 0, 33.6f, 0.627f, 50, 1, 85, 66, 29, 0, 26.6f, 0.351f, 31},
-                    new Shape(2, 8));
+            float[] twoRows = {6, 148, 72, 35, 0, 33.6f, 0.627f, 50, 1, 85, 66, 29, 0, 26.6f, 0.351f, 31};
+            NDArray rows = m.create(twoRows, new Shape(2, 8));
             float[] p = net.forward(rows).toFloatArray();
             assertEquals(0.2703, p[0], 1e-4);
             assertEquals(0.1618, p[1], 1e-4);

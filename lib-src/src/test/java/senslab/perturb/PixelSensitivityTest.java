@@ -5,21 +5,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import senslab.attribution.Attribution;
 import senslab.attribution.AttributionMaps;
-import senslab.attribution.Correlation;
 import senslab.attribution.Target;
 import senslab.models.StagedNetwork;
 import senslab.models.Vgg16;
+import senslab.stats.Correlation;
 
+@Tag("slow") // maps VGG-16-sized networks: not in make check
 class PixelSensitivityTest {
     private static final int N = TinyNets.CHANNELS * TinyNets.SIDE * TinyNets.SIDE;
     private static final Target EVERY_STAGE = Target.stages();
@@ -117,7 +119,8 @@ class PixelSensitivityTest {
             PixelSensitivity pixel = PixelSensitivity.of(net).delta(Delta.fixed(0.01));
             Target blocks = Target.stages("block1", "block2");
             AttributionMaps exact = pixel.firstOrder(4_096, 0).attribute(image, blocks);
-            AttributionMaps probed = pixel.firstOrder(64, 1).attribute(image, blocks); // fewer probes than outputs (256, 96)
+            AttributionMaps probed =
+                    pixel.firstOrder(64, 1).attribute(image, blocks); // fewer probes than outputs (256, 96)
             for (String stage : List.of("block1", "block2")) {
                 float[] a = exact.values(0, stage);
                 float[] b = probed.values(0, stage);
@@ -141,7 +144,8 @@ class PixelSensitivityTest {
                     float[] a = outputs.values(i, stage);
                     float[] b = norms.values(i, stage);
                     for (int k = 0; k < N; k++) {
-                        assertTrue(Math.abs(b[k]) <= a[k] + 1e-5f, stage + " element " + k + ": " + b[k] + " vs " + a[k]);
+                        assertTrue(Math.abs(b[k]) <= a[k] + 1e-5f, stage + " element " + k + ": " + b[k] + " vs "
+                                + a[k]);
                         signed |= b[k] < 0;
                     }
                 }
@@ -244,11 +248,13 @@ class PixelSensitivityTest {
                             String what = difference + ", batch " + batch + ", image " + i + ", " + stage;
                             // every copy meets the same kernels as the base it is compared with: equal bits
                             assertArrayEquals(reference.values(i, stage), again.values(i, stage), 0f, what);
-                            // backward passes over other batch shapes may sum in another order: float32 rounding (2^-23 per step)
+                            // backward passes over other batch shapes may sum in another order: float32 rounding (2^-23
+                            // per step)
                             float[] expected = referenceGradient.values(i, stage);
                             float[] actual = gradient.values(i, stage);
                             for (int k = 0; k < N; k++) {
-                                assertEquals(expected[k], actual[k], 1e-5 * (Math.abs(expected[k]) + 1e-3), what + " gradient " + k);
+                                assertEquals(expected[k], actual[k], 1e-5 * (Math.abs(expected[k]) + 1e-3), what
+                                        + " gradient " + k);
                             }
                         }
                     }
@@ -295,7 +301,8 @@ class PixelSensitivityTest {
             AttributionMaps outputs = pixel.attribute(images, logit);
             AttributionMaps norms = pixel.measure(Difference.OF_NORMS).attribute(images, logit);
             AttributionMaps gradient = pixel.firstOrder(64, 0).attribute(images, logit);
-            AttributionMaps gradientOfNorms = pixel.measure(Difference.OF_NORMS).firstOrder(64, 0).attribute(images, logit);
+            AttributionMaps gradientOfNorms =
+                    pixel.measure(Difference.OF_NORMS).firstOrder(64, 0).attribute(images, logit);
             assertEquals(List.of("class"), outputs.labels());
             for (int i = 0; i < 2; i++) {
                 assertEquals(classes[i], outputs.classOf(i));
@@ -312,7 +319,8 @@ class PixelSensitivityTest {
                     assertEquals(expected, outputs.values(i, "class")[k], tolerance, "|f_c(x+δe) − f_c(x)|, " + k);
                     assertEquals(Math.abs(f + deltas[k] * row[k]) - Math.abs(f), norms.values(i, "class")[k], tolerance,
                             "|f_c(x+δe)| − |f_c(x)|, " + k);
-                    assertEquals(expected, gradient.values(i, "class")[k], 1e-5 * (1 + expected), "|δ|·|∂f_c/∂x|, " + k);
+                    assertEquals(expected, gradient.values(i, "class")[k], 1e-5 * (1 + expected), "|δ|·|∂f_c/∂x|, "
+                            + k);
                     assertEquals(deltas[k] * Math.signum(f) * row[k], gradientOfNorms.values(i, "class")[k],
                             1e-5 * (1 + expected), "δ·∂|f_c|/∂x, " + k);
                 }

@@ -69,7 +69,10 @@ class ChartStyleTest {
         assertEquals(Color.WHITE, chart.getStyler().getChartBackgroundColor());
     }
 
-    /** Labels that parse to evenly spaced multiples of 1, 2 or 5 × 10^k, covering [lo, hi] (XChart lists a tick past each end). */
+    /**
+     * Labels that parse to evenly spaced multiples of 1, 2 or 5 × 10^k, covering [lo, hi] (XChart lists a tick past
+     * each end).
+     */
     private static void assertRoundTicks(List<String> labels, double lo, double hi) {
         assertTrue(labels.size() >= 3, labels.toString());
         double[] v = labels.stream().mapToDouble(Double::parseDouble).toArray();

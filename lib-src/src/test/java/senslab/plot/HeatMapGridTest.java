@@ -9,6 +9,8 @@ import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import senslab.attribution.AttributionMaps;
+import senslab.attribution.MapSettings;
+import senslab.attribution.MapStatistics;
 import senslab.attribution.Target;
 
 class HeatMapGridTest {
@@ -31,16 +33,17 @@ class HeatMapGridTest {
 
     /** Two images, one stage, three 2×2 channels; the largest value is image 2, channel B, top left. */
     private static AttributionMaps maps() {
-        float[][][][][] values = new float[2][1][3][2][2];
+        float[][][] values = new float[2][1][3 * 4];
         for (int i = 0; i < 2; i++) {
             for (int c = 0; c < 3; c++) {
                 for (int k = 0; k < 4; k++) {
-                    values[i][0][c][k / 2][k % 2] = 0.001f * (1 + k + c);
+                    values[i][0][c * 4 + k] = 0.001f * (1 + k + c);
                 }
             }
         }
-        values[1][0][2][0][0] = 0.05f;
-        return AttributionMaps.of("test", "test", Target.stages("block1"), List.of("block1"), values);
+        values[1][0][2 * 4] = 0.05f;
+        return AttributionMaps.of("test", MapSettings.described("test"), Target.stages("block1"), List.of("block1"),
+                List.of("R", "G", "B"), 2, 2, 1, values);
     }
 
     @Test
@@ -52,7 +55,7 @@ class HeatMapGridTest {
         assertEquals(Viridis.rgb(1), grid.getRGB(x, y) & 0xFFFFFF, "image 2, channel B, top left");
         assertEquals(Viridis.rgb(0), grid.getRGB(86 + 10, 64 + 10) & 0xFFFFFF, "image 1, channel R, top left");
         assertEquals(2 * 68 + 64 + 4, grid.getHeight());
-        assertEquals(-2, maps().scaleExponent("block1"));
+        assertEquals(-2, MapStatistics.of(maps()).scaleExponent("block1"));
     }
 
     @Test
@@ -73,9 +76,9 @@ class HeatMapGridTest {
     @Test
     void overlaysSumTheChannelsAndScaleEachMapToItsRange() {
         // two channels summing to 0, 1, 2, 4 (image 1) and 10 everywhere but one 12 (image 2)
-        float[][][][][] values = {{{{{0, 1}, {1, 1}}, {{0, 0}, {1, 3}}}}, {{{{5, 5}, {5, 6}}, {{5, 5}, {5, 6}}}}};
-        AttributionMaps maps = AttributionMaps.of("test", "test", Target.classLogit(0), List.of("class"),
-                List.of("R", "G"), 1, values);
+        float[][][] values = {{{0, 1, 1, 1, 0, 0, 1, 3}}, {{5, 5, 5, 6, 5, 5, 5, 6}}};
+        AttributionMaps maps = AttributionMaps.of("test", MapSettings.described("test"), Target.classLogit(0),
+                List.of("class"), List.of("R", "G"), 2, 2, 1, values);
         BufferedImage white = new BufferedImage(2, 2, BufferedImage.TYPE_INT_RGB);
         List<BufferedImage> overlays = Overlay.on(List.of(white, white), maps, "class", 0);
         assertEquals(Viridis.rgb(0), overlays.get(0).getRGB(0, 0) & 0xFFFFFF);

@@ -147,8 +147,8 @@ class GivenDataTest {
     void aConstantOutputIsNamed() {
         double[][] x = rows(Problem.builder().input("a", 0, 1).build(), 100, 7);
         double[] varying = java.util.Arrays.stream(x).mapToDouble(row -> row[0]).toArray();
-        Estimates e = GivenData.of(List.of("a"), x, List.of("flat", "varying"), new double[][] {new double[100],
-            varying}).run();
+        Estimates e = GivenData.of(List.of("a"), x, List.of("flat", "varying"),
+                new double[][] {new double[100], varying}).run();
         assertTrue(e.warnings().get(0).contains("'flat' is constant"), e.warnings().toString());
         assertEquals(0, e.value("flat", GivenData.S1, "a"));
         assertTrue(e.value("varying", GivenData.S1, "a") > 0.9);

@@ -32,7 +32,7 @@ class TorchScriptModelTest {
 
     @Test
     void authorsModelSobolIndicesLeadWithGlucoseBmiAge() {
-        Problem problem = DiabetesData.load().problem();
+        Problem problem = Problem.spanning(DiabetesData.FEATURES, DiabetesData.load().studiedFeatures());
         try (DjlModel model = DjlModel.torchScript(paperModel())) {
             SobolResult r = Sobol.of(problem).samples(4096).run(model);
             System.out.println(r.table().printAll());

@@ -2,11 +2,13 @@ package senslab.train;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import senslab.data.DiabetesData;
 import tech.tablesaw.api.Table;
 
 /** The paper's recipe reproduces its accuracies, and the Sobol ranking survives retraining. */
+@Tag("slow") // trains over many seeds: not in make check
 class DiabetesTrainingTest {
     private static final long[] SEEDS = {0, 1, 2, 3, 4};
 

@@ -10,6 +10,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import senslab.Profile;
@@ -18,6 +19,7 @@ import senslab.data.ImageSet;
 import senslab.data.Normalization;
 import senslab.models.CifarNet;
 
+@Tag("slow") // trains networks: not in make check
 class TrainedModelsTest {
 
     /** A CIFAR-10 binary release of a few learnable images, written in the canonical layout. */
@@ -44,12 +46,13 @@ class TrainedModelsTest {
         float[] trained;
         Path weights;
         try (TrainedModel model = TrainedModels.loadOrTrain(CifarNet.RESNET18, Profile.SMOKE, recipe, 3, data, models);
-             NDManager m = NDManager.newBaseManager()) {
+                NDManager m = NDManager.newBaseManager()) {
             weights = model.folder().resolve("weights.params");
             assertTrue(Files.isRegularFile(weights));
             assertTrue(model.folder().getFileName().toString().startsWith("resnet18-smoke-tiny-adam0.0001-constant"),
                     model.folder().toString());
-            assertFalse(Files.exists(model.folder().resolve("checkpoint.params")), "the checkpoint is removed once done");
+            assertFalse(Files.exists(model.folder().resolve("checkpoint.params")),
+                    "the checkpoint is removed once done");
             assertEquals(20, model.trainImages());
             assertEquals(10, model.testImages());
             trained = model.network().forward(data.test().batch(m, Normalization.CIFAR10)).toFloatArray();
@@ -58,8 +61,9 @@ class TrainedModelsTest {
         }
         FileTime written = Files.getLastModifiedTime(weights);
         try (TrainedModel again = TrainedModels.loadOrTrain(CifarNet.RESNET18, Profile.SMOKE, recipe, 3, data, models);
-             NDManager m = NDManager.newBaseManager()) {
-            assertArrayEquals(trained, again.network().forward(data.test().batch(m, Normalization.CIFAR10)).toFloatArray());
+                NDManager m = NDManager.newBaseManager()) {
+            assertArrayEquals(trained,
+                    again.network().forward(data.test().batch(m, Normalization.CIFAR10)).toFloatArray());
             assertEquals(written, Files.getLastModifiedTime(weights));
         }
     }
@@ -84,7 +88,9 @@ class TrainedModelsTest {
             }
         }
         // the cache folders of trained weights are named by these keys: they must not change
-        assertEquals("quick-adam0.001-warmup-wd0-ls0-b64-e4-2000pc", TrainedModels.recipe(CifarNet.VGG16, Profile.QUICK).key());
-        assertEquals("smoke-adam0.001-onecycle-wd0-ls0-b64-e2-50pc", TrainedModels.recipe(CifarNet.RESNET18, Profile.SMOKE).key());
+        assertEquals("quick-adam0.001-warmup-wd0-ls0-b64-e4-2000pc",
+                TrainedModels.recipe(CifarNet.VGG16, Profile.QUICK).key());
+        assertEquals("smoke-adam0.001-onecycle-wd0-ls0-b64-e2-50pc",
+                TrainedModels.recipe(CifarNet.RESNET18, Profile.SMOKE).key());
     }
 }

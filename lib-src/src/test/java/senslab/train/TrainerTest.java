@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CancellationException;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import senslab.data.Cifar10;
@@ -27,16 +28,20 @@ import senslab.data.ImageSet;
 import senslab.data.Normalization;
 import senslab.models.StagedNetwork;
 
+@Tag("slow") // trains networks: not in make check
 class TrainerTest {
 
     /** A small conv net with BatchNorm, to exercise the loop in seconds. */
     static StagedNetwork tinyNet() {
         return StagedNetwork.builder()
                 .stage("block1", new SequentialBlock()
-                        .add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(8).build())
+                        .add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1))
+                                .setFilters(8).build())
                         .add(BatchNorm.builder().build()).add(Activation.reluBlock())
                         .add(Pool.maxPool2dBlock(new Shape(4, 4), new Shape(4, 4))))
-                .stage("logits", new SequentialBlock().add(Blocks.batchFlattenBlock()).add(Linear.builder().setUnits(10).build()))
+                .stage("logits",
+                        new SequentialBlock().add(Blocks.batchFlattenBlock()).add(
+                                Linear.builder().setUnits(10).build()))
                 .build().initialize(new Shape(3, 32, 32));
     }
 
@@ -60,7 +65,8 @@ class TrainerTest {
         try (StagedNetwork net = tinyNet()) {
             double before = Evaluation.accuracy(net, images, Normalization.CIFAR10);
             Recipe recipe = new Recipe("test", 0.01f, Recipe.Schedule.ONE_CYCLE, 0f, 0f, 32, 4, 0);
-            List<Trainer.Epoch> history = new Trainer(net, recipe, 1, Normalization.CIFAR10, dir).fit(images, images.first(100));
+            List<Trainer.Epoch> history =
+                    new Trainer(net, recipe, 1, Normalization.CIFAR10, dir).fit(images, images.first(100));
             assertEquals(4, history.size());
             double after = Evaluation.accuracy(net, images, Normalization.CIFAR10);
             assertTrue(after > 0.9 && after > before + 0.3, "accuracy " + before + " → " + after);
@@ -109,12 +115,14 @@ class TrainerTest {
         }
         Engine.getInstance().setRandomSeed(6);
         try (StagedNetwork loaded = tinyNetLoaded(dir); NDManager m = NDManager.newBaseManager()) {
-            assertFalse(java.util.Arrays.equals(afterEpoch1, loaded.forward(images.batch(m, 0, 8, Normalization.CIFAR10)).toFloatArray()),
+            assertFalse(java.util.Arrays.equals(afterEpoch1,
+                    loaded.forward(images.batch(m, 0, 8, Normalization.CIFAR10)).toFloatArray()),
                     "the checkpoint moved on to epoch 3");
         }
         Recipe other = recipe.withEpochs(5);
         try (StagedNetwork net = tinyNet()) {
-            assertThrows(IllegalStateException.class, () -> new Trainer(net, other, 9, Normalization.CIFAR10, dir).fit(images, null));
+            assertThrows(IllegalStateException.class, () ->
+                    new Trainer(net, other, 9, Normalization.CIFAR10, dir).fit(images, null));
         }
     }
 
@@ -126,7 +134,8 @@ class TrainerTest {
     void memoryStaysFlatOverThousandsOfTrainingSteps(@TempDir Path dir) {
         Engine.getInstance().setRandomSeed(7);
         ImageSet images = learnableImages(64, 3);
-        Recipe recipe = new Recipe("memory", 1e-3f, Recipe.Schedule.CONSTANT, 1e-4f, 0.1f, 2, 40, 0); // 32 steps an epoch
+        Recipe recipe =
+                new Recipe("memory", 1e-3f, Recipe.Schedule.CONSTANT, 1e-4f, 0.1f, 2, 40, 0); // 32 steps an epoch
         try (StagedNetwork net = tinyNet()) {
             NDManager everything = net.parameterManager().getParentManager();
             long[] arrays = new long[41];

@@ -12,12 +12,14 @@ import java.nio.file.Path;
 import java.util.Random;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import senslab.Profile;
 import senslab.data.UltrasoundImages;
 import senslab.models.StagedNetwork;
 
+@Tag("slow") // trains a VGG-16: not in make check
 class UltrasoundModelTest {
 
     /** A tiny image folder laid out as UltrasoundImages unpacks it: 3 classes, a few 32×32 images each. */
@@ -49,7 +51,7 @@ class UltrasoundModelTest {
         var small = new Recipe(recipe.name(), recipe.learningRate(), recipe.schedule(), recipe.weightDecay(),
                 recipe.labelSmoothing(), 4, 1, 0);
         try (StagedNetwork trained = UltrasoundModel.loadOrTrain(images, 32, small, 1, models);
-             NDManager manager = NDManager.newBaseManager()) {
+                NDManager manager = NDManager.newBaseManager()) {
             NDArray logits = trained.forward(manager.zeros(new ai.djl.ndarray.types.Shape(2, 3, 32, 32)));
             assertEquals(new ai.djl.ndarray.types.Shape(2, 3), logits.getShape(), "three classes out");
             float[] expected = logits.toFloatArray();
@@ -57,7 +59,8 @@ class UltrasoundModelTest {
                 assertTrue(files.anyMatch(f -> f.getFileName().toString().equals("weights.params")), "weights cached");
             }
             try (StagedNetwork loaded = UltrasoundModel.loadOrTrain(images, 32, small, 1, models)) {
-                float[] again = loaded.forward(manager.zeros(new ai.djl.ndarray.types.Shape(2, 3, 32, 32))).toFloatArray();
+                float[] again =
+                        loaded.forward(manager.zeros(new ai.djl.ndarray.types.Shape(2, 3, 32, 32))).toFloatArray();
                 for (int i = 0; i < expected.length; i++) {
                     assertEquals(expected[i], again[i], 1e-5, "the cached weights give the same logits");
                 }
@@ -82,7 +85,9 @@ class UltrasoundModelTest {
             assertEquals(profile.get(Profile.ULTRASOUND_EPOCHS), UltrasoundModel.recipe(profile).epochs());
             assertEquals(profile.get(Profile.ULTRASOUND_IMAGES), UltrasoundModel.recipe(profile).imagesPerClass());
         }
-        assertEquals("ultrasound-paper-adam0.0001-constant-wd0.0005-ls0-b32-e2-all", UltrasoundModel.recipe(Profile.QUICK).key());
-        assertEquals("ultrasound-paper-adam0.0001-constant-wd0.0005-ls0-b32-e1-8pc", UltrasoundModel.recipe(Profile.SMOKE).key());
+        assertEquals("ultrasound-paper-adam0.0001-constant-wd0.0005-ls0-b32-e2-all",
+                UltrasoundModel.recipe(Profile.QUICK).key());
+        assertEquals("ultrasound-paper-adam0.0001-constant-wd0.0005-ls0-b32-e1-8pc",
+                UltrasoundModel.recipe(Profile.SMOKE).key());
     }
 }

@@ -17,7 +17,9 @@ public final class Display {
         return SenslabKernel.current().display(value);
     }
 
-    /** Shows {@code value} rendered only as the given MIME types (e.g. {@code "text/plain"}) and returns its display id. */
+    /**
+     * Shows {@code value} rendered only as the given MIME types (e.g. {@code "text/plain"}) and returns its display id.
+     */
     public static String display(Object value, String... mimeTypes) {
         return SenslabKernel.current().display(value, mimeTypes);
     }
