@@ -87,12 +87,21 @@ public enum Profile {
     /** Colour channels perturbed on Spark, R first (08). */
     public static final Setting SCALE_OUT_CHANNELS = new Setting("colour channels perturbed on Spark (08)", 1, 1, 3);
 
+    /** Synthetic-patch training images per class of the small CNN (09; 8 classes). */
+    public static final Setting PATCH_IMAGES = new Setting("synthetic-patch training images per class (09)", 100, 250,
+            1_000);
+    /** Training epochs of the small CNN on the synthetic patches (09). */
+    public static final Setting PATCH_EPOCHS = new Setting("synthetic-patch training epochs (09)", 2, 3, 4);
+    /** Synthetic-patch test images per class, held out (09). */
+    public static final Setting PATCH_TEST_IMAGES = new Setting("synthetic-patch test images per class (09)", 25, 125,
+            500);
+
     /** Everything a profile changes, in notebook order: the banner's table. */
     public static final List<Setting> TABLE = List.of(SOBOL_SAMPLES, DIABETES_EPOCHS, REDUCTION_EPOCHS, DIABETES_SEEDS,
             CIFAR_EPOCHS, VGG16_IMAGES, RESNET18_IMAGES, TEST_IMAGES, VALIDATION_IMAGES, AIRPLANES, AM_STEPS,
             ULTRASOUND_AM_STEPS, ULTRASOUND_EPOCHS, ULTRASOUND_IMAGES, LANDSCAPE_EPOCHS, LANDSCAPE_RETRAININGS,
             GLOBAL_AIRPLANES, GLOBAL_OTHER_CLASSES, GLOBAL_GRID, SOBOL_DESIGNS, HSIC_MASKS, MU_FIDELITY_SUBSETS,
-            LOCAL_CHANNELS, SCALE_OUT_IMAGES, SCALE_OUT_CHANNELS);
+            LOCAL_CHANNELS, SCALE_OUT_IMAGES, SCALE_OUT_CHANNELS, PATCH_IMAGES, PATCH_EPOCHS, PATCH_TEST_IMAGES);
 
     /** The profile in force for this JVM. */
     public static Profile current() {

@@ -1,12 +1,8 @@
 package senslab.train;
 
 import ai.djl.engine.Engine;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Properties;
+import java.util.Map;
 import senslab.Profile;
 import senslab.Project;
 import senslab.data.Cifar10;
@@ -24,7 +20,7 @@ public final class TrainedModels {
     /** The seed used unless one is given. */
     public static final long SEED = 1;
     static final String WEIGHTS = "weights.params";
-    private static final String RESULT = "result.properties";
+    static final String RESULT = "result.properties";
 
     private TrainedModels() {
     }
@@ -82,20 +78,13 @@ public final class TrainedModels {
     public static TrainedModel loadOrTrain(CifarNet net, Profile profile, Recipe recipe, long seed, Cifar10 data,
             Path modelsDir) {
         Path folder = modelsDir.resolve(net.id() + "-" + profile.label() + "-" + recipe.key() + "-seed" + seed);
-        Path weights = folder.resolve(WEIGHTS);
-        Path result = folder.resolve(RESULT);
         Engine.getInstance().setRandomSeed((int) seed);
         StagedNetwork network = net.create();
         try {
-            if (Files.isRegularFile(weights) && Files.isRegularFile(result)) {
-                network.load(weights);
-                Properties saved = Trainer.read(result);
+            if (TrainingResult.isIn(folder)) {
+                TrainingResult saved = TrainingResult.load(network, folder);
                 System.out.println("loaded the trained " + net.label() + " from " + folder);
-                return new TrainedModel(net, profile, recipe, seed, network,
-                        Double.parseDouble(saved.getProperty("trainAccuracy")),
-                        Integer.parseInt(saved.getProperty("trainImages")),
-                        Double.parseDouble(saved.getProperty("testAccuracy")),
-                        Integer.parseInt(saved.getProperty("testImages")), folder);
+                return trainedModel(net, profile, recipe, seed, network, saved, folder);
             }
             System.out.printf("training %s (%s profile: %s, seed %d) on %s; checkpoints in %s%n",
                     net.label(), profile.label(), recipe.key(), seed, data.source(), folder);
@@ -105,31 +94,19 @@ public final class TrainedModels {
             Trainer trainer = new Trainer(network, recipe, seed, Normalization.CIFAR10, folder);
             trainer.fit(train, test.firstPerClass(profile.get(Profile.VALIDATION_IMAGES)));
             ImageSet used = recipe.imagesPerClass() > 0 ? train.firstPerClass(recipe.imagesPerClass()) : train;
-            System.out.printf("evaluating on %d training and %d test images%n", used.size(), test.size());
-            double trainAccuracy = Evaluation.accuracy(network, used, Normalization.CIFAR10);
-            double testAccuracy = Evaluation.accuracy(network, test, Normalization.CIFAR10);
-            network.save(weights);
-            Properties saved = new Properties();
-            saved.setProperty("architecture", net.id());
-            saved.setProperty("recipe", recipe.key());
-            saved.setProperty("seed", Long.toString(seed));
-            saved.setProperty("source", data.source());
-            saved.setProperty("trainAccuracy", Double.toString(trainAccuracy));
-            saved.setProperty("trainImages", Integer.toString(used.size()));
-            saved.setProperty("testAccuracy", Double.toString(testAccuracy));
-            saved.setProperty("testImages", Integer.toString(test.size()));
-            try (Writer out = Files.newBufferedWriter(result)) {
-                saved.store(out, "trained " + net.label() + "; delete this folder to train again");
-            }
-            trainer.deleteCheckpoint();
-            return new TrainedModel(net, profile, recipe, seed, network, trainAccuracy, used.size(), testAccuracy,
-                    test.size(), folder);
-        } catch (IOException e) {
-            network.close();
-            throw new UncheckedIOException("cannot write the results in " + folder + ": " + e.getMessage(), e);
+            TrainingResult result = TrainingResult.measure(network, used, test, Normalization.CIFAR10);
+            result.save(network, trainer, folder, Map.of("architecture", net.id(), "recipe", recipe.key(),
+                    "seed", Long.toString(seed), "source", data.source()));
+            return trainedModel(net, profile, recipe, seed, network, result, folder);
         } catch (RuntimeException e) {
             network.close();
             throw e;
         }
+    }
+
+    private static TrainedModel trainedModel(CifarNet net, Profile profile, Recipe recipe, long seed,
+            StagedNetwork network, TrainingResult result, Path folder) {
+        return new TrainedModel(net, profile, recipe, seed, network, result.trainAccuracy(), result.trainImages(),
+                result.testAccuracy(), result.testImages(), folder);
     }
 }
