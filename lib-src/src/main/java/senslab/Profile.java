@@ -91,7 +91,7 @@ public enum Profile {
     public static final Setting PATCH_IMAGES = new Setting("synthetic-patch training images per class (09)", 100, 250,
             1_000);
     /** Training epochs of the small CNN on the synthetic patches (09). */
-    public static final Setting PATCH_EPOCHS = new Setting("synthetic-patch training epochs (09)", 2, 3, 4);
+    public static final Setting PATCH_EPOCHS = new Setting("synthetic-patch training epochs (09)", 2, 2, 3);
     /** Synthetic-patch test images per class, held out (09). */
     public static final Setting PATCH_TEST_IMAGES = new Setting("synthetic-patch test images per class (09)", 25, 125,
             500);
