@@ -2,10 +2,8 @@ package senslab.models;
 
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
-import ai.djl.nn.Blocks;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
-import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.pooling.Pool;
 
@@ -30,9 +28,7 @@ public final class PatchNet {
 
     /** The architecture without parameters. */
     public static StagedNetwork build(int classes) {
-        if (classes < 2) {
-            throw new IllegalArgumentException("a classifier needs at least 2 classes, not " + classes);
-        }
+        Classifiers.requireClasses(classes);
         StagedNetwork.Builder builder = StagedNetwork.builder();
         for (int b = 0; b < CHANNELS.length; b++) {
             SequentialBlock block = new SequentialBlock()
@@ -45,12 +41,6 @@ public final class PatchNet {
             }
             builder.stage("block" + (b + 1), block);
         }
-        SequentialBlock head = new SequentialBlock()
-                .add(Pool.globalMaxPool2dBlock())
-                .add(Blocks.batchFlattenBlock())
-                .add(Linear.builder().setUnits(classes).build());
-        StagedNetwork network = builder.stage("logits", head).build();
-        StagedNetwork.torchDefaultInit(network.block());
-        return network;
+        return Classifiers.pooledLogits(builder, Pool.globalMaxPool2dBlock(), classes);
     }
 }

@@ -9,7 +9,6 @@ import ai.djl.nn.Blocks;
 import ai.djl.nn.ParallelBlock;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
-import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.pooling.Pool;
 import java.util.List;
@@ -39,9 +38,7 @@ public final class ResNet18 {
 
     /** The architecture without parameters. */
     public static StagedNetwork build(int classes) {
-        if (classes < 2) {
-            throw new IllegalArgumentException("a classifier needs at least 2 classes, not " + classes);
-        }
+        Classifiers.requireClasses(classes);
         StagedNetwork.Builder builder = StagedNetwork.builder();
         for (int s = 0; s < CHANNELS.length; s++) {
             SequentialBlock stage = new SequentialBlock();
@@ -52,13 +49,7 @@ public final class ResNet18 {
             stage.add(basicBlock(CHANNELS[s], stride, stride != 1)).add(basicBlock(CHANNELS[s], 1, false));
             builder.stage("layer" + (s + 1), stage);
         }
-        SequentialBlock head = new SequentialBlock()
-                .add(Pool.globalAvgPool2dBlock())
-                .add(Blocks.batchFlattenBlock())
-                .add(Linear.builder().setUnits(classes).build());
-        StagedNetwork network = builder.stage("logits", head).build();
-        StagedNetwork.torchDefaultInit(network.block());
-        return network;
+        return Classifiers.pooledLogits(builder, Pool.globalAvgPool2dBlock(), classes);
     }
 
     /** relu(bn(conv(relu(bn(conv(x))))) + shortcut(x)). */

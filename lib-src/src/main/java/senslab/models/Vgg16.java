@@ -43,9 +43,7 @@ public final class Vgg16 {
             throw new IllegalArgumentException(
                     "VGG-16 halves the image 5 times: the size must be a positive multiple of 32, not " + size);
         }
-        if (classes < 2) {
-            throw new IllegalArgumentException("a classifier needs at least 2 classes, not " + classes);
-        }
+        Classifiers.requireClasses(classes);
         StagedNetwork.Builder builder = StagedNetwork.builder();
         for (int b = 0; b < CONVS.length; b++) {
             SequentialBlock block = new SequentialBlock();
