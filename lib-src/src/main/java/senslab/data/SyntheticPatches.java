@@ -224,7 +224,10 @@ public final class SyntheticPatches {
         return subset(IntStream.range(0, Math.min(n, size())).toArray());
     }
 
-    /** Names the formula's version, the seed and the size, e.g. {@code patches-v1-seed1-500pc} (cache folders). */
+    /**
+     * Names the formula's version, the seed and the size, e.g. {@code patches-v1-seed1-250pc} (what a cached network
+     * was trained on); a subset's key is its set's, ending in {@code -subset}.
+     */
     public String key() {
         return key;
     }

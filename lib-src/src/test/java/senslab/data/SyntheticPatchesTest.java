@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.function.ToDoubleBiFunction;
+import java.util.stream.IntStream;
 import org.hipparchus.stat.inference.OneWayAnova;
 import org.junit.jupiter.api.Test;
 
@@ -179,6 +180,62 @@ class SyntheticPatchesTest {
             double patch = classDependence(set, (i, mask) -> mean(pixels, i, channel, mask, true));
             assertTrue(patch < 1e-10, "the patch's mean tells the class: p = " + patch);
         }
+    }
+
+    /** Per channel, the mean background of each quadrant (the patch left out): colour, gradients, shading. */
+    private static double[] backgroundFeatures(SyntheticPatches set, byte[] pixels, int i) {
+        boolean[][] mask = set.mask(i);
+        double[] sums = new double[12];
+        int[] counts = new int[12];
+        for (int c = 0; c < 3; c++) {
+            for (int y = 0; y < 32; y++) {
+                for (int x = 0; x < 32; x++) {
+                    if (!mask[y][x]) {
+                        int feature = c * 4 + y / 16 * 2 + x / 16;
+                        sums[feature] += pixel(pixels, i, c, y, x);
+                        counts[feature]++;
+                    }
+                }
+            }
+        }
+        return IntStream.range(0, 12).mapToDouble(f -> sums[f] / counts[f]).toArray();
+    }
+
+    @Test
+    void aNearestCentroidClassifierOnTheBackgroundIsAtChanceOnNewImages() {
+        SyntheticPatches train = SyntheticPatches.generate(150, 5);
+        SyntheticPatches test = SyntheticPatches.generate(150, 6);
+        byte[] trainPixels = train.images().pixelBytes();
+        double[][] centroids = new double[CLASSES][12];
+        for (int i = 0; i < train.size(); i++) {
+            double[] features = backgroundFeatures(train, trainPixels, i);
+            for (int f = 0; f < 12; f++) {
+                centroids[train.label(i)][f] += features[f] / 150;
+            }
+        }
+        byte[] testPixels = test.images().pixelBytes();
+        int correct = 0;
+        for (int i = 0; i < test.size(); i++) {
+            double[] features = backgroundFeatures(test, testPixels, i);
+            int nearest = 0;
+            double best = Double.MAX_VALUE;
+            for (int c = 0; c < CLASSES; c++) {
+                double distance = 0;
+                for (int f = 0; f < 12; f++) {
+                    distance += (features[f] - centroids[c][f]) * (features[f] - centroids[c][f]);
+                }
+                if (distance < best) {
+                    best = distance;
+                    nearest = c;
+                }
+            }
+            correct += nearest == test.label(i) ? 1 : 0;
+        }
+        double chance = 1.0 / CLASSES;
+        double accuracy = (double) correct / test.size();
+        // at chance, the accuracy on 1,200 images has a binomial standard deviation of 0.0095: allow four
+        double allowed = chance + 4 * Math.sqrt(chance * (1 - chance) / test.size());
+        assertTrue(accuracy < allowed, "the background predicts the class: accuracy " + accuracy + " ≥ " + allowed);
     }
 
     @Test
