@@ -89,12 +89,12 @@ public enum Profile {
 
     /** Synthetic-patch training images per class of the small CNN (09; 8 classes). */
     public static final Setting PATCH_IMAGES = new Setting("synthetic-patch training images per class (09)", 100, 250,
-            1_000);
+            500);
     /** Training epochs of the small CNN on the synthetic patches (09). */
     public static final Setting PATCH_EPOCHS = new Setting("synthetic-patch training epochs (09)", 2, 2, 3);
     /** Synthetic-patch test images per class, held out (09). */
     public static final Setting PATCH_TEST_IMAGES = new Setting("synthetic-patch test images per class (09)", 25, 125,
-            500);
+            250);
 
     /** Everything a profile changes, in notebook order: the banner's table. */
     public static final List<Setting> TABLE = List.of(SOBOL_SAMPLES, DIABETES_EPOCHS, REDUCTION_EPOCHS, DIABETES_SEEDS,
