@@ -2,12 +2,16 @@ package senslab.gradient;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import org.hipparchus.distribution.continuous.NormalDistribution;
 import org.junit.jupiter.api.Test;
 import senslab.attribution.Attribution;
@@ -113,6 +117,21 @@ class GradientMethodsTest {
             }
             assertTrue(smooth[2] > 2 * Math.abs(a[2]) * Math.abs(pixels[2]) * 1.5,
                     "near 0 the noise lifts |∂f/∂x| well above its value at x");
+        }
+    }
+
+    @Test
+    void anInterruptStopsTheCallBetweenBatchesAndProgressIsReported() {
+        try (NDManager manager = NDManager.newBaseManager(); StagedNetwork net = KnownNets.conv()) {
+            NDArray x = KnownNets.images(manager, 2, IMAGE, 15);
+            Thread.currentThread().interrupt();
+            assertThrows(CancellationException.class,
+                    () -> IntegratedGradients.of(net).batchSize(3).attribute(x, Target.classLogit(0)));
+            assertFalse(Thread.interrupted(), "the interrupt is consumed by the stop");
+            List<String> lines = new ArrayList<>();
+            IntegratedGradients.of(net).progress(lines::add).attribute(x, Target.classLogit(0));
+            assertEquals(1, lines.size(), "a line per call");
+            assertTrue(lines.get(0).startsWith("Integrated Gradients: 2 images"), lines.get(0));
         }
     }
 

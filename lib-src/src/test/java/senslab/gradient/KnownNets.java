@@ -85,23 +85,34 @@ final class KnownNets {
         for (int f = 0; f < FILTERS; f++) {
             for (int i = 0; i < SIDE; i++) {
                 for (int j = 0; j < SIDE; j++) {
-                    double s = weight(0.1, f);
-                    for (int c = 0; c < CHANNELS; c++) {
-                        for (int u = 0; u < 3; u++) {
-                            for (int v = 0; v < 3; v++) {
-                                int y = i + u - 1;
-                                int z = j + v - 1;
-                                if (y >= 0 && y < SIDE && z >= 0 && z < SIDE) {
-                                    s += convWeight(f, c, u, v) * x[(c * SIDE + y) * SIDE + z];
-                                }
-                            }
-                        }
-                    }
-                    a[f][i][j] = Math.tanh(s);
+                    int filter = f;
+                    double[] s = {weight(0.1, f)};
+                    taps(i, j, (c, u, v, element) -> s[0] += convWeight(filter, c, u, v) * x[element]);
+                    a[f][i][j] = Math.tanh(s[0]);
                 }
             }
         }
         return a;
+    }
+
+    /** One input element a 3 × 3 kernel tap at (u, v) of channel c reads. */
+    private interface Tap {
+        void at(int c, int u, int v, int element);
+    }
+
+    /** The taps of the convolution's output (i, j) that read an input element (padding reads none). */
+    private static void taps(int i, int j, Tap tap) {
+        for (int c = 0; c < CHANNELS; c++) {
+            for (int u = 0; u < 3; u++) {
+                for (int v = 0; v < 3; v++) {
+                    int y = i + u - 1;
+                    int z = j + v - 1;
+                    if (y >= 0 && y < SIDE && z >= 0 && z < SIDE) {
+                        tap.at(c, u, v, (c * SIDE + y) * SIDE + z);
+                    }
+                }
+            }
+        }
     }
 
     private static double convWeight(int f, int c, int u, int v) {
@@ -133,18 +144,9 @@ final class KnownNets {
         for (int f = 0; f < FILTERS; f++) {
             for (int i = 0; i < SIDE; i++) {
                 for (int j = 0; j < SIDE; j++) {
+                    int filter = f;
                     double upstream = denseWeight(cls, f, i, j) * (1 - a[f][i][j] * a[f][i][j]);
-                    for (int c = 0; c < CHANNELS; c++) {
-                        for (int u = 0; u < 3; u++) {
-                            for (int v = 0; v < 3; v++) {
-                                int y = i + u - 1;
-                                int z = j + v - 1;
-                                if (y >= 0 && y < SIDE && z >= 0 && z < SIDE) {
-                                    g[(c * SIDE + y) * SIDE + z] += upstream * convWeight(f, c, u, v);
-                                }
-                            }
-                        }
-                    }
+                    taps(i, j, (c, u, v, element) -> g[element] += upstream * convWeight(filter, c, u, v));
                 }
             }
         }
