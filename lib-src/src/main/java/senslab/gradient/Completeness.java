@@ -1,6 +1,7 @@
 package senslab.gradient;
 
 import java.util.Arrays;
+import java.util.stream.IntStream;
 
 /**
  * How far Integrated Gradients' maps are from its completeness axiom, Σ_k a_k = f(x) − f(baseline), per image and
@@ -35,7 +36,7 @@ public record Completeness(double[][] atInput, double[][] atBaseline, double[][]
 
     /** The gaps of every image, of one label. */
     public double[] gaps(int label) {
-        return java.util.stream.IntStream.range(0, sums.length).mapToDouble(image -> gap(image, label)).toArray();
+        return IntStream.range(0, sums.length).mapToDouble(image -> gap(image, label)).toArray();
     }
 
     @Override

@@ -1,12 +1,15 @@
 package senslab.occlusion;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Blocks;
@@ -25,7 +28,7 @@ class OcclusionTest {
 
     /** conv(2 → 3, 3 × 3) → tanh │ linear → 4 logits, DJL's default (seeded) weights. */
     private static StagedNetwork net() {
-        ai.djl.engine.Engine.getInstance().setRandomSeed(5);
+        Engine.getInstance().setRandomSeed(5);
         return StagedNetwork.builder()
                 .stage("features", new SequentialBlock()
                         .add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1))
@@ -66,7 +69,7 @@ class OcclusionTest {
                 for (int i = 0; i < SIDE; i++) {
                     for (int j = 0; j < SIDE; j++) {
                         NDArray occluded = one.duplicate();
-                        occluded.set(new ai.djl.ndarray.index.NDIndex(":, :, " + i + ", " + j), 0f);
+                        occluded.set(new NDIndex(":, :, " + i + ", " + j), 0f);
                         float expected = base - logits(net, occluded, classes[image])[0];
                         assertEquals(expected, map[i * SIDE + j], 1e-5, "image " + image + ", pixel " + i + "," + j);
                     }
@@ -91,7 +94,7 @@ class OcclusionTest {
             for (int top = 0; top + 4 <= SIDE; top += 2) {
                 for (int left = 0; left + 4 <= SIDE; left += 2) {
                     NDArray occluded = x.duplicate();
-                    occluded.set(new ai.djl.ndarray.index.NDIndex(":, :, " + top + ":" + (top + 4) + ", " + left + ":"
+                    occluded.set(new NDIndex(":, :, " + top + ":" + (top + 4) + ", " + left + ":"
                             + (left + 4)), baseline);
                     float drop = base - logits(net, occluded, 0)[0];
                     for (int i = top; i < top + 4; i++) {
@@ -168,7 +171,7 @@ class OcclusionTest {
             Rise rise = Rise.of(net).masks(40).grid(3).seed(9);
             float[] first = rise.attribute(x, Target.classLogit(2)).values(0, "class");
             float[] again = rise.batchSize(5).attribute(x, Target.classLogit(2)).values(0, "class");
-            org.junit.jupiter.api.Assertions.assertArrayEquals(first, again, 1e-5f);
+            assertArrayEquals(first, again, 1e-5f);
         }
     }
 }
