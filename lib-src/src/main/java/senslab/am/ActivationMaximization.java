@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.Random;
 import java.util.function.Consumer;
 import senslab.data.Normalization;
+import senslab.engine.OwnedScalar;
 import senslab.image.Clamp;
 import senslab.image.GaussianBlur;
 import senslab.image.ImageOperator;
@@ -226,9 +227,9 @@ public final class ActivationMaximization {
             seen = transform.apply(seen, random);
         }
         NDArray a = settings.objective().activation(network, store, normalization.apply(seen));
-        NDArray climb = a.sum().mul(settings.stepSize());
+        NDArray climb = a.sum().mul(OwnedScalar.of(a, settings.stepSize()));
         for (AmSettings.Weighted p : settings.penalties()) {
-            climb = climb.sub(p.penalty().value(x).sum().mul(p.weight()));
+            climb = climb.sub(p.penalty().value(x).sum().mul(OwnedScalar.of(x, p.weight())));
         }
         record(a, activation, t);
         record(TV.value(x.stopGradient()), totalVariation, t);

@@ -28,7 +28,8 @@ import senslab.function.BatchFunction;
  * value per row ({@code [batch]} or {@code [batch, 1]}); a network with several outputs per row (a classifier's
  * logits, or every stage of a staged network) is a {@link VectorFunction} through {@link #outputs(List)}.
  * It is also a {@link GradientFunction}: one forward and one backward pass (autograd) per batch give each row's
- * value and input gradient, for {@link Dgsm}.
+ * value and input gradient, for {@link Dgsm}. In a block of your own that is differentiated, multiply by constants
+ * made with {@code senslab.engine.OwnedScalar}, not Java numbers (README, Troubleshooting: DJL frees those early).
  */
 public final class DjlModel implements BatchFunction, GradientFunction, AutoCloseable {
     private final Forward forward;

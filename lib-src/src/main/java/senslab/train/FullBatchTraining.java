@@ -16,6 +16,7 @@ import ai.djl.util.Pair;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import senslab.engine.OwnedScalar;
 
 /**
  * Full-batch training of a binary classifier that outputs probabilities ({@code [batch, 1]}), with binary
@@ -136,10 +137,11 @@ public final class FullBatchTraining {
     /**
      * PyTorch's BCELoss, mean of −(y log p + (1 − y) log(1 − p)) with each log clamped at −100, written as
      * −mean(log q) with q = p·sign + offset the probability given to the true class (sign = 2y − 1,
-     * offset = 1 − y): five tensor operations instead of thirteen.
+     * offset = 1 − y): five tensor operations instead of thirteen. The clamp is an {@link OwnedScalar}: the
+     * backward pass reads it.
      */
     static NDArray binaryCrossEntropy(NDArray p, NDArray sign, NDArray offset) {
-        return p.mul(sign).add(offset).log().maximum(-100f).mean().neg();
+        return p.mul(sign).add(offset).log().maximum(OwnedScalar.of(p, -100)).mean().neg();
     }
 
     /** The loss of every epoch and the wall time taken. */

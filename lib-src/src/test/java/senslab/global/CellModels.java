@@ -13,6 +13,7 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.pooling.Pool;
 import java.util.Random;
+import senslab.engine.OwnedScalar;
 import senslab.models.StagedNetwork;
 
 /**
@@ -38,7 +39,8 @@ final class CellModels {
                 .stage("score", new LambdaBlock(in -> {
                     NDArray u = in.singletonOrThrow();
                     NDArray linear = u.mul(u.getManager().create(w)).sum(new int[] {1}, true);
-                    NDArray product = u.get(":, " + a + ":" + (a + 1)).mul(u.get(":, " + b + ":" + (b + 1))).mul(gamma);
+                    NDArray product = u.get(":, " + a + ":" + (a + 1)).mul(u.get(":, " + b + ":" + (b + 1)))
+                            .mul(OwnedScalar.of(u, gamma));
                     return new NDList(linear.add(product));
                 }))
                 .build();

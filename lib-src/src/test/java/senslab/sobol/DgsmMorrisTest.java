@@ -12,6 +12,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.LambdaBlock;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import senslab.engine.OwnedScalar;
 import senslab.landscape.Mlp;
 
 /** DGSM against closed forms and the Sobol totals; Morris screening against known rankings and effects. */
@@ -24,7 +25,9 @@ class DgsmMorrisTest {
             NDArray x1 = x.get(":, 0");
             NDArray x2 = x.get(":, 1");
             NDArray x3 = x.get(":, 2");
-            return new NDList(x1.sin().mul(x3.pow(4).mul(b).add(1)).add(x2.sin().pow(2).mul(a)));
+            // constants the backward pass reads are owned by the engine (OwnedScalar: DJL frees Java numbers early)
+            NDArray x3Term = x3.square().square().mul(OwnedScalar.of(x, b)).add(1);
+            return new NDList(x1.sin().mul(x3Term).add(x2.sin().square().mul(OwnedScalar.of(x, a))));
         });
     }
 
