@@ -214,7 +214,8 @@ public final class PerturbBench {
         return SideBySide.median(seconds);
     }
 
-    private static NDArray randomImages(NDManager manager, int count) {
+    /** {@code count} random 3×32×32 images, uniform in [−1, 1) (seed 1), as the benches of one image explain. */
+    static NDArray randomImages(NDManager manager, int count) {
         Random random = new Random(1);
         float[] pixels = new float[count * 3 * 32 * 32];
         for (int i = 0; i < pixels.length; i++) {
