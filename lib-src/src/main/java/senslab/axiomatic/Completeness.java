@@ -1,7 +1,9 @@
 package senslab.axiomatic;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.stream.IntStream;
 import senslab.attribution.AttributionMaps;
@@ -64,14 +66,14 @@ public final class Completeness implements Metric {
         float[] pixels = batch.inputs().toFloatArray();
         float[] reference = new float[pixels.length];
         if (baseline != null) {
-            java.util.Arrays.fill(reference, baseline);
+            Arrays.fill(reference, baseline);
         } else {
             try (NDArray own = ((Complete) method.attribution()).baseline(batch.inputs())) {
                 if (!own.getShape().equals(batch.inputs().getShape())) {
                     throw new IllegalStateException(method.name() + " gave a baseline of shape " + own.getShape()
                             + " for inputs of shape " + batch.inputs().getShape());
                 }
-                reference = own.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray();
+                reference = own.toType(DataType.FLOAT32, false).toFloatArray();
             }
         }
         float[] both = new float[2 * pixels.length];

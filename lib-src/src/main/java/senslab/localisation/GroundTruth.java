@@ -1,6 +1,7 @@
 package senslab.localisation;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
 
 /**
  * Where the evidence for an image's class truly is: a mask per image, by the image's index in its data set (a
@@ -30,7 +31,7 @@ public interface GroundTruth {
         int n = Math.toIntExact(masks.getShape().get(0));
         int h = Math.toIntExact(masks.getShape().get(1));
         int w = Math.toIntExact(masks.getShape().get(2));
-        float[] values = masks.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray();
+        float[] values = masks.toType(DataType.FLOAT32, false).toFloatArray();
         boolean[][][] copied = new boolean[n][h][w];
         for (int i = 0; i < values.length; i++) {
             copied[i / (h * w)][i / w % h][i % w] = values[i] > 0.5f;

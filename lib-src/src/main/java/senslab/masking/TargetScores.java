@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import java.util.Arrays;
 import java.util.concurrent.CancellationException;
 import senslab.attribution.Outputs;
 import senslab.attribution.Target;
@@ -76,7 +77,7 @@ public final class TargetScores {
                 try (NDManager scope = call.newSubManager()) {
                     float[] values = new float[count * size];
                     System.arraycopy(pixels, first * size, values, 0, values.length);
-                    int[] ofRows = java.util.Arrays.copyOfRange(images, first, first + count);
+                    int[] ofRows = Arrays.copyOfRange(images, first, first + count);
                     double[][] part = of(net, target, scope.create(values, new Shape(count).addAll(rowShape)), ofRows);
                     for (int q = 0; q < scores.length; q++) {
                         System.arraycopy(part[q], 0, scores[q], first, count);

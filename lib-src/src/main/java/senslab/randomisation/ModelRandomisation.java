@@ -10,6 +10,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
@@ -64,7 +65,7 @@ public final class ModelRandomisation {
     /** The stages in the order the cascade randomises them: the network's, from the last one down. */
     public List<String> order() {
         List<String> order = new ArrayList<>(net.stageNames());
-        java.util.Collections.reverse(order);
+        Collections.reverse(order);
         return order;
     }
 
