@@ -16,6 +16,7 @@ import senslab.complexity.Complexity;
 import senslab.complexity.Sparseness;
 import senslab.faithfulness.Faithfulness;
 import senslab.faithfulness.Infidelity;
+import senslab.faithfulness.RandomAttribution;
 import senslab.models.StagedNetwork;
 import senslab.perturb.Delta;
 import senslab.perturb.PixelSensitivity;
@@ -31,7 +32,8 @@ class EvaluationTest {
     private static Evaluation evaluation(StagedNetwork net) {
         List<Method> methods = List.of(Method.of("gradient", PixelSensitivity.of(net).delta(Delta.fixed(1))
                 .firstOrder(64, 0)), Method.of("identity", new MetricNets.Identity()),
-                Method.of("input × weights", new MetricNets.InputTimesWeights()));
+                Method.of("input × weights", new MetricNets.InputTimesWeights()),
+                Method.of("random", new RandomAttribution(net, 4, 0)));
         List<Metric> metrics = new java.util.ArrayList<>(Faithfulness.of(net).grid(4).muFidelity(16, 0.25)
                 .metrics());
         metrics.addAll(List.of(new Sparseness(), new Complexity(), Completeness.of(net),
@@ -46,7 +48,7 @@ class EvaluationTest {
             NDArray x = MetricNets.images(manager, IMAGES, 1);
             EvaluationScores scores = evaluation(net).scores(x, Target.classLogit(0, 1, 2, 3, 4, 0, 1));
             Table table = scores.table();
-            assertEquals(3 * 9, table.rowCount());
+            assertEquals(4 * 9, table.rowCount());
             double t = new TDistribution(IMAGES - 1).inverseCumulativeProbability(0.975);
             int checked = 0;
             for (int row = 0; row < table.rowCount(); row++) {
@@ -74,8 +76,13 @@ class EvaluationTest {
                 checked++;
             }
             // completeness applies to the one method that claims it
-            assertEquals(3 * 9 - 2, checked);
+            assertEquals(4 * 9 - 3, checked);
             assertTrue(scores.applicable("input × weights", "completeness gap"));
+            // the cost per map: passes where the method reports them (random maps need none), seconds always
+            Table random = table.where(table.stringColumn("method").isEqualTo("random"));
+            assertEquals(0, random.doubleColumn("forward passes per map").getDouble(0));
+            assertTrue(Double.isNaN(table.doubleColumn("forward passes per map").getDouble(0)));
+            assertTrue(table.doubleColumn("s per map").min() > 0);
         }
     }
 

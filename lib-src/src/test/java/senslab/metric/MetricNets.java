@@ -4,23 +4,15 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Activation;
-import ai.djl.nn.Blocks;
 import ai.djl.nn.LambdaBlock;
-import ai.djl.nn.Parameter;
-import ai.djl.nn.SequentialBlock;
-import ai.djl.nn.convolutional.Conv2d;
-import ai.djl.nn.core.Linear;
-import ai.djl.nn.pooling.Pool;
-import ai.djl.training.initializer.Initializer;
 import java.util.List;
-import java.util.Random;
 import senslab.attribution.Attribution;
 import senslab.attribution.AttributionMaps;
 import senslab.attribution.Complete;
 import senslab.attribution.MapSettings;
 import senslab.attribution.Target;
 import senslab.models.StagedNetwork;
+import senslab.perturb.TinyNets;
 
 /** Small networks with known weights and hand-written attributions, for the metric tests of every family. */
 public final class MetricNets {
@@ -55,47 +47,16 @@ public final class MetricNets {
     }
 
     /**
-     * conv(3→4, 3×3) → ReLU │ conv(4→6, 3×3) → tanh → max pool 2 │ linear → 5 classes, weights from a formula; a
-     * new network of the same weights on every call (what model randomisation copies into).
+     * {@link TinyNets#conv()}: conv(3→4) → ReLU │ conv(4→6) → tanh → max pool 2 │ linear → 5 classes, weights from a
+     * formula; a new network of the same weights on every call (what model randomisation copies into).
      */
     public static StagedNetwork cnn() {
-        StagedNetwork net = StagedNetwork.builder()
-                .stage("block1", new SequentialBlock()
-                        .add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1))
-                                .setFilters(4).build())
-                        .add(Activation::relu))
-                .stage("block2", new SequentialBlock()
-                        .add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1))
-                                .setFilters(6).build())
-                        .add(Activation::tanh)
-                        .add(Pool.maxPool2dBlock(new Shape(2, 2))))
-                .stage("logits", new SequentialBlock().add(Blocks.batchFlattenBlock())
-                        .add(Linear.builder().setUnits(5).build()))
-                .build();
-        net.block().setInitializer(known(0.4), Parameter.Type.WEIGHT);
-        net.block().setInitializer(known(0.1), Parameter.Type.BIAS);
-        net.initialize(new Shape(CHANNELS, SIDE, SIDE));
-        return net;
-    }
-
-    private static Initializer known(double scale) {
-        return (manager, shape, dataType) -> {
-            float[] values = new float[(int) shape.size()];
-            for (int t = 0; t < values.length; t++) {
-                values[t] = (float) (scale * Math.sin(1.7 * t + 0.3));
-            }
-            return manager.create(values, shape).toType(dataType, false);
-        };
+        return TinyNets.conv();
     }
 
     /** {@code count} images of values uniform in [−1, 1], from {@code seed}. */
     public static NDArray images(NDManager manager, int count, long seed) {
-        Random random = new Random(seed);
-        float[] pixels = new float[count * SIZE];
-        for (int i = 0; i < pixels.length; i++) {
-            pixels[i] = (float) (2 * random.nextDouble() - 1);
-        }
-        return manager.create(pixels, new Shape(count, CHANNELS, SIDE, SIDE));
+        return TinyNets.images(manager, count, seed);
     }
 
     /** Per-channel pixel maps computed from each image's values by {@code map}. */
