@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
+import senslab.stats.Ranks;
 import senslab.stats.Summary;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
@@ -141,18 +142,21 @@ public final class EvaluationScores implements Serializable {
 
     /**
      * One row per method and metric: the images with a defined value (and those without), the mean, the 95 %
-     * Student-t interval of the mean and the standard deviation over the images, then the cost per map: the seconds
+     * Student-t interval of the mean and the standard deviation over the images, the method's rank among the methods
+     * by the mean (1 = best, by the metric's direction), then the cost per map: the seconds
      * the method took, its forward and backward passes (NaN where the method does not report them), and the seconds
-     * the metric took. A metric that does not apply to a method is noted so, not scored.
+     * the metric took (metrics that share one evaluation, as deletion, insertion and μ-fidelity do, charge it to the
+     * first of them). A metric that does not apply to a method is noted so, not scored.
      */
     public Table table() {
         Table table = Table.create("methods × metrics over " + images.length + " images (95 % intervals)")
                 .addColumns(StringColumn.create("method"), StringColumn.create("metric"), StringColumn.create("family"),
                         StringColumn.create("better"), IntColumn.create("images"), IntColumn.create("undefined"),
                         DoubleColumn.create("mean"), DoubleColumn.create("95 % low"), DoubleColumn.create("95 % high"),
-                        DoubleColumn.create("sd"), DoubleColumn.create("s per map"),
+                        DoubleColumn.create("sd"), IntColumn.create("rank"), DoubleColumn.create("s per map"),
                         DoubleColumn.create("forward passes per map"), DoubleColumn.create("backward passes per map"),
                         DoubleColumn.create("metric s per map"), StringColumn.create("note"));
+        int[][] ranks = ranks();
         for (int m = 0; m < methods.size(); m++) {
             for (int k = 0; k < metrics.size(); k++) {
                 Summary summary = summary(methods.get(m), metrics.get(k));
@@ -166,7 +170,12 @@ public final class EvaluationScores implements Serializable {
                 table.doubleColumn("mean").append(summary.mean());
                 table.doubleColumn("95 % low").append(summary.mean() - half);
                 table.doubleColumn("95 % high").append(summary.mean() + half);
-                table.doubleColumn("sd").append(summary.sd());
+                table.doubleColumn("sd").append(summary.n() > 1 ? summary.sd() : Double.NaN);
+                if (ranks[m][k] > 0) {
+                    table.intColumn("rank").append(ranks[m][k]);
+                } else {
+                    table.intColumn("rank").appendMissing();
+                }
                 table.doubleColumn("s per map").append(mapSeconds[m] / maps[m]);
                 table.doubleColumn("forward passes per map").append(passes[m][0]);
                 table.doubleColumn("backward passes per map").append(passes[m][1]);
@@ -175,6 +184,23 @@ public final class EvaluationScores implements Serializable {
             }
         }
         return table;
+    }
+
+    /** [method][metric]: the method's rank by its mean among the methods the metric scores (1 = best; 0: none). */
+    private int[][] ranks() {
+        int[][] ranks = new int[methods.size()][metrics.size()];
+        for (int k = 0; k < metrics.size(); k++) {
+            int metric = k;
+            int[] scored = IntStream.range(0, methods.size())
+                    .filter(m -> !Double.isNaN(summary(methods.get(m), metrics.get(metric)).mean())).toArray();
+            double[] means = Arrays.stream(scored).mapToDouble(m -> summary(methods.get(m), metrics.get(metric)).mean())
+                    .toArray();
+            int[] order = Ranks.of(means, !higherIsBetter[k]);
+            for (int j = 0; j < scored.length; j++) {
+                ranks[scored[j]][k] = order[j];
+            }
+        }
+        return ranks;
     }
 
     /** One row per method, metric and image: the values the table summarizes. */

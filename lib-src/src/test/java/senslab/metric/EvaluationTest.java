@@ -78,6 +78,15 @@ class EvaluationTest {
             // completeness applies to the one method that claims it
             assertEquals(4 * 9 - 3, checked);
             assertTrue(scores.applicable("input × weights", "completeness gap"));
+            // ranks by the mean in the metric's direction; a method a metric does not score has none
+            Table gini = table.where(table.stringColumn("metric").isEqualTo("sparseness (Gini)"));
+            Table best = gini.where(gini.intColumn("rank").isEqualTo(1));
+            assertEquals(gini.doubleColumn("mean").max(), best.doubleColumn("mean").getDouble(0));
+            Table entropy = table.where(table.stringColumn("metric").isEqualTo("complexity (entropy)"));
+            assertEquals(entropy.doubleColumn("mean").min(),
+                    entropy.where(entropy.intColumn("rank").isEqualTo(1)).doubleColumn("mean").getDouble(0));
+            Table gaps = table.where(table.stringColumn("metric").isEqualTo("completeness gap"));
+            assertEquals(3, gaps.intColumn("rank").countMissing());
             // the cost per map: passes where the method reports them (random maps need none), seconds always
             Table random = table.where(table.stringColumn("method").isEqualTo("random"));
             assertEquals(0, random.doubleColumn("forward passes per map").getDouble(0));
