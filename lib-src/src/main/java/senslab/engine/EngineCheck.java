@@ -132,7 +132,9 @@ public final class EngineCheck {
                 NDArray own = checked.loss(pass, scope);
                 loss = loss == null ? own : loss.add(own);
             }
-            collector.backward(loss);
+            if (loss != null) {
+                collector.backward(loss);
+            }
             float[][][] results = new float[cases.size()][][];
             for (int c = 0; c < cases.size(); c++) {
                 results[c] = cases.get(c).results(passes.get(c));
