@@ -1,11 +1,9 @@
 package senslab.engine;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -87,26 +85,36 @@ class CheckCase {
         return sum;
     }
 
-    /** One run on the engine: the results in the order of {@link #resultNames}. */
-    float[][] onEngine(NDManager manager) {
-        try (NDManager scope = manager.newSubManager();
-                GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-            NDList arrays = new NDList();
-            for (Input input : inputs) {
-                NDArray array = scope.create(input.values(), input.shape());
-                array.setRequiresGradient(input.differentiable());
-                arrays.add(array);
-            }
-            NDArray y = operation.apply(arrays);
-            List<float[]> results = new ArrayList<>(List.of(y.toFloatArray()));
-            collector.backward(y.mul(scope.create(upstream, outputShape)).sum());
-            for (int i = 0; i < inputs.size(); i++) {
-                if (inputs.get(i).differentiable()) {
-                    results.add(arrays.get(i).getGradient().toFloatArray());
-                }
-            }
-            return results.toArray(float[][]::new);
+    /**
+     * The inputs put on the engine (gradients recorded) and the operation applied to them, in {@code scope}:
+     * the inputs in order, then the output y. Cases run together: one backward pass of the sum of their
+     * {@link #loss}es gives each input the gradient of its own case's L, as the sum's gradient is 1 for each.
+     */
+    NDList forward(NDManager scope) {
+        NDList arrays = new NDList();
+        for (Input input : inputs) {
+            NDArray array = scope.create(input.values(), input.shape());
+            array.setRequiresGradient(input.differentiable());
+            arrays.add(array);
         }
+        arrays.add(operation.apply(arrays));
+        return arrays;
+    }
+
+    /** L = Σ y·g of a {@link #forward} pass. */
+    NDArray loss(NDList forward, NDManager scope) {
+        return forward.get(inputs.size()).mul(scope.create(upstream, outputShape)).sum();
+    }
+
+    /** The results of a {@link #forward} pass after the backward pass, in the order of {@link #resultNames}. */
+    float[][] results(NDList forward) {
+        List<float[]> results = new ArrayList<>(List.of(forward.get(inputs.size()).toFloatArray()));
+        for (int i = 0; i < inputs.size(); i++) {
+            if (inputs.get(i).differentiable()) {
+                results.add(forward.get(i).getGradient().toFloatArray());
+            }
+        }
+        return results.toArray(float[][]::new);
     }
 
     /** {@code count} values uniform in [−scale, scale). */

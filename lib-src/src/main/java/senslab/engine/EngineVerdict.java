@@ -16,7 +16,7 @@ import java.util.Locale;
  * @param runs times each was run
  * @param failures the cases whose results are off (empty when all are right)
  * @param irreproducible cases whose results are right but differ in their last bits from run to run
- * @param seconds how long the check took
+ * @param seconds how long the check took: its cases on the engine and their references, not loading the engine
  */
 public record EngineVerdict(String engine, String device, String instructions, int threads, String cacheTopology,
         Remedy remedy, int cases, int runs, List<String> failures, List<String> irreproducible, double seconds) {

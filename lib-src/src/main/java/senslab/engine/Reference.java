@@ -34,26 +34,27 @@ final class Reference {
                     y[at] = b[f];
                     db[f] += g[at];
                 }
-                // one weight at a time over every output position it touches: inner loops run along rows
+                // one weight at a time over every output position it touches: inner loops run along rows, over
+                // the positions whose input pixel lies inside the image (the rest read the zero padding)
                 for (int ch = 0; ch < c.in(); ch++) {
                     int image = (n * c.in() + ch) * size * size;
                     for (int a = 0; a < c.kernel(); a++) {
+                        int rowOffset = a - c.padding();
+                        int firstRow = firstInside(rowOffset, c.stride());
+                        int endRow = endInside(rowOffset, c.stride(), size, o);
                         for (int d = 0; d < c.kernel(); d++) {
+                            int columnOffset = d - c.padding();
+                            int firstColumn = firstInside(columnOffset, c.stride());
+                            int endColumn = endInside(columnOffset, c.stride(), size, o);
                             int wi = ((f * c.in() + ch) * c.kernel() + a) * c.kernel() + d;
                             double weight = w[wi];
                             double weightGradient = 0;
-                            for (int i = 0; i < o; i++) {
-                                int row = i * c.stride() + a - c.padding();
-                                if (row < 0 || row >= size) {
-                                    continue;
-                                }
-                                for (int j = 0; j < o; j++) {
-                                    int column = j * c.stride() + d - c.padding();
-                                    if (column < 0 || column >= size) {
-                                        continue;
-                                    }
-                                    int xi = image + row * size + column;
-                                    int at = plane + i * o + j;
+                            for (int i = firstRow; i < endRow; i++) {
+                                int rowStart = image + (i * c.stride() + rowOffset) * size + columnOffset;
+                                int outRow = plane + i * o;
+                                for (int j = firstColumn; j < endColumn; j++) {
+                                    int xi = rowStart + j * c.stride();
+                                    int at = outRow + j;
                                     y[at] += x[xi] * weight;
                                     dx[xi] += g[at] * weight;
                                     weightGradient += (double) g[at] * x[xi];
@@ -66,6 +67,16 @@ final class Reference {
             }
         }
         return new double[][] {y, dx, dw, db};
+    }
+
+    /** The first output position i whose input i·stride + offset is not before the image. */
+    private static int firstInside(int offset, int stride) {
+        return offset >= 0 ? 0 : (stride - 1 - offset) / stride;
+    }
+
+    /** One past the last output position (of {@code outputs}) whose input i·stride + offset is inside the image. */
+    private static int endInside(int offset, int stride, int size, int outputs) {
+        return Math.min(outputs, (size - 1 - offset) / stride + 1);
     }
 
     /** y = x·wᵀ + b for x (batch, in), w (out, in): {y, ∂/∂x, ∂/∂w, ∂/∂b}. */

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.IntFunction;
@@ -129,8 +129,8 @@ class EngineCheckTest {
             private int run;
 
             @Override
-            float[][] onEngine(NDManager manager) {
-                return fault.apply(++run).apply(super.onEngine(manager));
+            float[][] results(NDList forward) {
+                return fault.apply(++run).apply(super.results(forward));
             }
         };
     }
