@@ -1,6 +1,7 @@
 #!/bin/sh
 # Prints the environment every JVM of this project runs with on this host, one KEY=VALUE a line:
-#   - glibc's native-memory settings (native-memory.env);
+#   - the native allocator: jemalloc, preloaded and told to keep freed memory, where libjemalloc2 is installed
+#     (make setup installs it as root), else glibc's settings (both in native-memory.env);
 #   - the engine remedy this host needs, if any (README, "The engine check"): chosen once per host by
 #     senslab.engine.EngineProbe, which runs the engine check in child JVMs, and kept in
 #     ${XDG_CACHE_HOME:-~/.cache}/senslab/engine-<host key>.env.
@@ -9,13 +10,32 @@
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
-grep -v '^[[:space:]]*\(#\|$\)' "$here/native-memory.env"
+# native-memory.env: KEY=VALUE lines, those after "[jemalloc]" only where jemalloc is installed
+jemalloc=$(ls /usr/lib/x86_64-linux-gnu/libjemalloc.so.2 /usr/lib64/libjemalloc.so.2 /usr/lib/libjemalloc.so.2 \
+    2>/dev/null | head -1 || true)
+preload=${LD_PRELOAD:-}
+add_preload() {
+    case ":$preload:" in
+        *":$1:"*) ;;
+        *) preload=${preload:+$preload:}$1 ;;
+    esac
+}
+section=glibc
+while IFS= read -r line; do
+    case "$line" in
+        '[jemalloc]') section=jemalloc ;;
+        ''|'#'*) ;;
+        *) if [ "$section" = glibc ] || [ -n "$jemalloc" ]; then echo "$line"; fi ;;
+    esac
+done < "$here/native-memory.env"
+[ -n "$jemalloc" ] && add_preload "$jemalloc"
 
 classes="$root/lib-src/target/classes"
 deps="$root/lib-src/target/classpath.txt"
 library="$here/.build/libsenslab-cpucaches.so"
 if [ ! -f "$classes/senslab/engine/EngineProbe.class" ]; then
     echo "jvm-env: the library is not built yet (make setup): no engine remedy chosen" >&2
+    [ -n "$preload" ] && echo "LD_PRELOAD=$preload"
     exit 0
 fi
 if [ ! -f "$deps" ]; then
@@ -37,15 +57,13 @@ settings="${XDG_CACHE_HOME:-$HOME/.cache}/senslab/engine-$key.env"
 if [ ! -f "$settings" ]; then
     echo "jvm-env: checking the engine on this host (once; kept in $settings)" >&2
     java -Dai.djl.offline=true -cp "$classes:$(cat "$deps")" senslab.engine.EngineProbe "$settings" "$library" >&2 \
-        || exit 0
+        || { [ -n "$preload" ] && echo "LD_PRELOAD=$preload"; exit 0; }
 fi
 while IFS='=' read -r name value; do
     case "$name" in
-        SENSLAB_CPU_CACHES_PRELOAD)
-            case ":${LD_PRELOAD:-}:" in
-                *":$value:"*) echo "LD_PRELOAD=$LD_PRELOAD" ;;
-                *) echo "LD_PRELOAD=${LD_PRELOAD:+$LD_PRELOAD:}$value" ;;
-            esac ;;
+        SENSLAB_CPU_CACHES_PRELOAD) add_preload "$value" ;;
         ?*) echo "$name=$value" ;;
     esac
 done < "$settings"
+[ -n "$preload" ] && echo "LD_PRELOAD=$preload"
+exit 0

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what this project needs and is missing; safe to run again (it skips what is there).
-#   1. Jupyter (Debian packages when root on Debian/Ubuntu, else a venv with pip)
+#   1. Jupyter (Debian packages when root on Debian/Ubuntu, else a venv with pip), and jemalloc for the JVMs
 #   2. the Maven build of the helper library and the kernel
 #   3. the engine check of this host, and the remedy library it may need
 #   4. the "Java (senslab)" kernelspec for the current user
@@ -37,6 +37,12 @@ if [ -z "$("$here/python.sh")" ]; then
     python3 -m venv "$here/.venv"
     "$here/.venv/bin/pip" install --quiet -r "$here/requirements.txt"
   fi
+fi
+# the JVMs' native allocator (environment/native-memory.env); without it they run on glibc's settings
+if can_apt; then
+  apt_install libjemalloc2
+elif ! ls /usr/lib/x86_64-linux-gnu/libjemalloc.so.2 /usr/lib64/libjemalloc.so.2 >/dev/null 2>&1; then
+  say "no jemalloc (e.g. apt-get install libjemalloc2): the JVMs run on glibc's allocator, slower on large batches"
 fi
 python=$("$here/python.sh")
 [ -n "$python" ] || { say "Jupyter could not be installed; see README, Troubleshooting"; exit 1; }

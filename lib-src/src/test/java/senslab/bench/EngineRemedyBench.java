@@ -23,7 +23,8 @@ public final class EngineRemedyBench {
             System.out.println("EngineRemedyBench: skipped, " + LIBRARY + " is not built (make setup)");
             return;
         }
-        String library = LIBRARY.toString();
+        String others = EnvironmentComparison.inheritedPreload("cpucaches");
+        String library = others.isEmpty() ? LIBRARY.toString() : LIBRARY + ":" + others;
         Map<String, Map<String, String>> hosts = new LinkedHashMap<>();
         hosts.put("this host, no remedy", Map.of("SENSLAB_CPU_CACHES", "", Remedy.VARIABLE, ""));
         hosts.put("caches hidden, cache topology", Map.of("SENSLAB_CPU_CACHES", "present", "LD_PRELOAD", library,

@@ -9,10 +9,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.Random;
 import senslab.am.ActivationMaximization;
 import senslab.am.Objective;
@@ -49,7 +51,7 @@ final class EnvironmentComparison {
 
     /**
      * Runs the workloads once per round under each configuration (a name and the environment it changes: an empty
-     * value removes a variable, LD_PRELOAD is put before the one inherited) and prints the medians as
+     * value removes a variable) and prints the medians as
      * {@code RESULT <bench> | workload | configuration | rate | ratio to the first | faults | sys} lines.
      */
     static void compare(String bench, Map<String, Map<String, String>> configurations) throws Exception {
@@ -78,6 +80,16 @@ final class EnvironmentComparison {
         }
     }
 
+    /**
+     * The libraries this JVM was started with preloaded ({@code environment/jvm-env.sh}: jemalloc where installed,
+     * the cache-topology library where the host needs it), without those whose path contains {@code except}.
+     */
+    static String inheritedPreload(String except) {
+        return Arrays.stream(System.getenv().getOrDefault("LD_PRELOAD", "").split(":"))
+                .filter(library -> !library.isEmpty() && !library.contains(except))
+                .collect(Collectors.joining(":"));
+    }
+
     private static Map<String, double[]> runChild(Map<String, String> settings)
             throws IOException, InterruptedException {
         String java = ProcessHandle.current().info().command().orElse("java");
@@ -88,8 +100,6 @@ final class EnvironmentComparison {
         settings.forEach((key, value) -> {
             if (value.isEmpty()) {
                 environment.remove(key);
-            } else if (key.equals("LD_PRELOAD") && environment.containsKey(key)) {
-                environment.put(key, value + ":" + environment.get(key));
             } else {
                 environment.put(key, value);
             }
