@@ -6,8 +6,8 @@ import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.DoubleBinaryOperator;
 import java.util.stream.IntStream;
-import senslab.attribution.Attribution;
 import senslab.attribution.AttributionMaps;
+import senslab.attribution.CountsPasses;
 import senslab.attribution.MapSettings;
 import senslab.attribution.MethodSettings;
 import senslab.attribution.Target;
@@ -21,7 +21,7 @@ import senslab.image.Images;
  *
  * @param <M> the method's own type, which the options return
  */
-public abstract class GradientMethod<M extends GradientMethod<M>> implements Attribution {
+public abstract class GradientMethod<M extends GradientMethod<M>> implements CountsPasses {
     /** Input values of the rows a method builds at once (path points, noisy copies): 1,024 CIFAR images. */
     private static final int ROW_VALUES = 1024 * 3 * 32 * 32;
 
@@ -45,6 +45,21 @@ public abstract class GradientMethod<M extends GradientMethod<M>> implements Att
      * the call), channel by channel and row by row, as the rows are laid out.
      */
     abstract float[][][] maps(Images rows, int[] explains, Target target);
+
+    /** Rows of the network per map, each one forward and one backward pass: 1 unless the method builds more. */
+    double rowsPerMap() {
+        return 1;
+    }
+
+    @Override
+    public final double forwardPassesPerMap() {
+        return rowsPerMap();
+    }
+
+    @Override
+    public final double backwardPassesPerMap() {
+        return rowsPerMap();
+    }
 
     /** Rows per backward pass (0: automatic, about 64 CIFAR images' worth). */
     public M batchSize(int rows) {

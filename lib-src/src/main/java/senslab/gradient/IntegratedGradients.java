@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import java.util.Arrays;
 import java.util.stream.IntStream;
 import senslab.attribution.AttributionMaps;
+import senslab.attribution.Complete;
 import senslab.attribution.Target;
 import senslab.image.Images;
 import senslab.models.StagedNetwork;
@@ -21,7 +22,7 @@ import senslab.models.StagedNetwork;
  * System.out.println(IntegratedGradients.completeness(maps));
  * }</pre>
  */
-public final class IntegratedGradients extends GradientMethod<IntegratedGradients> {
+public final class IntegratedGradients extends GradientMethod<IntegratedGradients> implements Complete {
     private final IntegratedGradientsSettings settings;
 
     private IntegratedGradients(InputGradients gradients, IntegratedGradientsSettings settings) {
@@ -76,6 +77,18 @@ public final class IntegratedGradients extends GradientMethod<IntegratedGradient
     @Override
     public IntegratedGradientsSettings settings() {
         return settings;
+    }
+
+    /** The path points, the image and its baseline. */
+    @Override
+    double rowsPerMap() {
+        return settings.rule().nodes(settings.steps())[0].length + 2;
+    }
+
+    /** The baseline of every image, for {@code axiomatic.Completeness}. */
+    @Override
+    public NDArray baseline(NDArray inputs) {
+        return inputs.getManager().create(settings.baseline().of(Images.of(inputs)), inputs.getShape());
     }
 
     /** The maps, with the completeness of every image and label recorded in their settings. */

@@ -49,6 +49,12 @@ public final class NoiseTunnel extends GradientMethod<NoiseTunnel> {
         return of(method, Aggregation.VARGRAD);
     }
 
+    /** Every noisy copy is a row of the wrapped method. */
+    @Override
+    double rowsPerMap() {
+        return settings.samples() * wrapped.rowsPerMap();
+    }
+
     /** Noisy copies per image. */
     public NoiseTunnel samples(int value) {
         return new NoiseTunnel(gradients, wrapped, settings.withSamples(value));

@@ -11,6 +11,8 @@ import org.hipparchus.analysis.integration.IterativeLegendreGaussIntegrator;
 import org.junit.jupiter.api.Test;
 import senslab.attribution.AttributionMaps;
 import senslab.attribution.Target;
+import senslab.metric.Batch;
+import senslab.metric.Method;
 import senslab.models.StagedNetwork;
 
 class IntegratedGradientsTest {
@@ -101,6 +103,27 @@ class IntegratedGradientsTest {
                     assertTrue(gauss * 10 < riemann, rule + ": " + riemann + " against Gauss–Legendre's " + gauss);
                 }
             }
+        }
+    }
+
+    /** IG claims completeness, so the axiomatic metric applies to it and finds no gap on a smooth network. */
+    @Test
+    void theCompletenessMetricAppliesAndFindsNoGapWithGaussLegendre() {
+        try (NDManager manager = NDManager.newBaseManager(); StagedNetwork net = KnownNets.conv()) {
+            NDArray x = KnownNets.images(manager, 2, IMAGE, 4);
+            IntegratedGradients ig = IntegratedGradients.of(net).steps(16).rule(PathRule.GAUSS_LEGENDRE);
+            Method method = Method.of("IG", ig);
+            senslab.axiomatic.Completeness completeness = senslab.axiomatic.Completeness.of(net);
+            assertTrue(completeness.appliesTo(method));
+            assertEquals(18, ig.forwardPassesPerMap(), "16 path points, the image and its baseline");
+            assertEquals(16 * 18, NoiseTunnel.smoothGrad(ig).samples(16).backwardPassesPerMap());
+            AttributionMaps maps = ig.attribute(x, Target.classLogit(1));
+            double[] gaps = completeness.score(method, maps, new Batch(x, Target.classLogit(1), 0));
+            double scale = Math.abs(IntegratedGradients.completeness(maps).maxGap()) + 1;
+            for (double gap : gaps) {
+                assertEquals(0, gap, 1e-4 * scale);
+            }
+            assertEquals(0, ig.baseline(x).abs().max().getFloat(), "the default baseline is zeros");
         }
     }
 
