@@ -95,7 +95,7 @@ final class EnvironmentComparison {
         String java = ProcessHandle.current().info().command().orElse("java");
         ProcessBuilder child = new ProcessBuilder(java, "-Xmx6g", "-Dai.djl.offline=true", "-cp",
                 System.getProperty("java.class.path"), EnvironmentComparison.class.getName())
-                .redirectError(ProcessBuilder.Redirect.DISCARD);
+                .redirectError(ProcessBuilder.Redirect.INHERIT);
         Map<String, String> environment = child.environment();
         settings.forEach((key, value) -> {
             if (value.isEmpty()) {
