@@ -43,14 +43,15 @@ if [ ! -f "$deps" ]; then
         -Dmdep.outputFile=target/classpath.txt >&2)
 fi
 
-# what decides the remedy: the CPU and what the host shows of it, the kernel, the engine, the remedy library,
+# what decides the remedy: the CPU and what the host shows of it, the kernel, the engine, the remedy library (its
+# path too: the settings preload it from there),
 # and the settings that force a remedy or emulate an affected host
 key=$( {
     grep -m5 -E '^(vendor_id|cpu family|model|model name|flags)[[:space:]]*:' /proc/cpuinfo
     ls /sys/devices/system/cpu/cpu0/cache 2>/dev/null || true
     uname -r
     grep -o 'pytorch-native-cpu-[^/:]*' "$deps" | head -1
-    [ -f "$library" ] && cksum < "$library"
+    [ -f "$library" ] && { echo "$library"; cksum < "$library"; }
     echo "${SENSLAB_ENGINE_REMEDY:-}/${SENSLAB_CPU_CACHES:-}"
 } | cksum | tr -d ' ')
 settings="${XDG_CACHE_HOME:-$HOME/.cache}/senslab/engine-$key.env"
