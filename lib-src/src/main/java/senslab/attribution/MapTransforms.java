@@ -99,6 +99,21 @@ public final class MapTransforms {
                 maps.channelNames(), maps.height(), maps.width(), maps.cellSize(), out);
     }
 
+    /** The maps of images {@code from} … {@code to − 1} only, explaining the target's slice for them. */
+    public static AttributionMaps images(AttributionMaps maps, int from, int to) {
+        if (from < 0 || to > maps.images() || from >= to) {
+            throw new IndexOutOfBoundsException("images " + from + " … " + (to - 1) + " of " + maps.images());
+        }
+        float[][][] out = new float[to - from][maps.labels().size()][];
+        for (int i = from; i < to; i++) {
+            for (int s = 0; s < out[0].length; s++) {
+                out[i - from][s] = maps.flat(i, s);
+            }
+        }
+        return AttributionMaps.of(maps.method(), maps.settings(), maps.target().slice(from, to), maps.labels(),
+                maps.channelNames(), maps.height(), maps.width(), maps.cellSize(), out);
+    }
+
     /**
      * The labels of several maps of the same images side by side, in order, e.g. two networks' last stages as
      * {@code joined(only(vgg, "block5", "VGG-16 block5"), only(resnet, "layer4", "ResNet-18 layer4"))}; the method,

@@ -51,6 +51,18 @@ public record PerImage(String what, List<Integer> values) {
         }
     }
 
+    /** The values of images {@code from} … {@code to − 1} only (one value for all stays as it is). */
+    public PerImage slice(int from, int to) {
+        if (single()) {
+            return this;
+        }
+        if (from < 0 || to > values.size() || from >= to) {
+            throw new IndexOutOfBoundsException("images " + from + " … " + (to - 1) + ", but a " + what
+                    + " is given for " + values.size() + " images");
+        }
+        return new PerImage(what, values.subList(from, to));
+    }
+
     /** How labels show it: " 7" for one value, "s [3, 5]" (plural) for one per image. */
     String label() {
         return single() ? " " + values.get(0) : "s " + values;

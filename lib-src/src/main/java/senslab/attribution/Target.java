@@ -85,6 +85,15 @@ public interface Target {
     default void checkImages(int images) {
     }
 
+    /**
+     * This target for images {@code from} … {@code to − 1} of its call only, as a call on those images alone needs
+     * it (how an evaluation in batches or partitions explains each piece); targets that name nothing per image are
+     * their own slice.
+     */
+    default Target slice(int from, int to) {
+        return this;
+    }
+
     /** The rows of a pass of {@code rows} copies of image {@code image}: what {@code images} is for such a pass. */
     static int[] copiesOf(int image, int rows) {
         int[] images = new int[rows];
@@ -166,6 +175,11 @@ public interface Target {
         }
 
         @Override
+        public Target slice(int from, int to) {
+            return new Channel(stage, channels.slice(from, to));
+        }
+
+        @Override
         public String toString() {
             return stage + " channel" + channels.label();
         }
@@ -194,6 +208,11 @@ public interface Target {
         @Override
         public NDArray score(Outputs outputs, int label, int[] images) {
             return vector(outputs, label, images).reshape(-1);
+        }
+
+        @Override
+        public Target slice(int from, int to) {
+            return new Neuron(stage, row, column, channels.slice(from, to));
         }
 
         @Override
@@ -235,6 +254,11 @@ public interface Target {
         @Override
         public void checkImages(int images) {
             classes.check(images);
+        }
+
+        @Override
+        public Target slice(int from, int to) {
+            return new ClassLogit(classes.slice(from, to));
         }
 
         @Override

@@ -7,7 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.Arrays;
 import java.util.List;
-import senslab.attribution.Attribution;
+import senslab.attribution.CountsPasses;
 import senslab.attribution.AttributionMaps;
 import senslab.attribution.Target;
 import senslab.models.StagedNetwork;
@@ -19,7 +19,7 @@ import senslab.models.StagedNetwork;
  * read at or after its stage (what pytorch-grad-cam calls a target: a class logit, a channel's mean, a later
  * stage's norm…), by the gradient of its score: one map per image and label, in one channel "all".
  */
-public abstract class Cam implements Attribution {
+public abstract class Cam implements CountsPasses {
     private static final float EPSILON = 1e-7f;
 
     private final StagedNetwork network;
@@ -78,5 +78,16 @@ public abstract class Cam implements Attribution {
     /** The stage whose activations are weighted. */
     public String stage() {
         return stage;
+    }
+
+    /** One forward pass to the target and one backward pass to the stage per map (per image and label). */
+    @Override
+    public double forwardPassesPerMap() {
+        return 1;
+    }
+
+    @Override
+    public double backwardPassesPerMap() {
+        return 1;
     }
 }

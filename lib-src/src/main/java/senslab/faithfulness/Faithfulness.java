@@ -14,6 +14,8 @@ import senslab.masking.CellGrid;
 import senslab.masking.Inpainting;
 import senslab.masking.MaskEvaluation;
 import senslab.masking.Perturbation;
+import senslab.metric.MethodRun;
+import senslab.metric.Metric;
 import senslab.models.StagedNetwork;
 import senslab.stats.Correlation;
 
@@ -100,6 +102,15 @@ public final class Faithfulness {
     /** Receives a line per image. */
     public Faithfulness progress(Consumer<String> sink) {
         return new Faithfulness(net, settings, batchSize, sink);
+    }
+
+    /**
+     * Deletion, insertion and μ-fidelity as metrics of an evaluation ({@code metric.Evaluation}), sharing one
+     * evaluation per image; the μ-fidelity subsets of an image are drawn from the seed and the image itself.
+     */
+    public List<Metric> metrics() {
+        FaithfulnessScorer scorer = new FaithfulnessScorer(this);
+        return List.of(new Deletion(scorer), new Insertion(scorer), new MuFidelity(scorer));
     }
 
     /** What the maps are scored with: grid, baseline, μ-fidelity subsets. */

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
 import senslab.faithfulness.Faithfulness.CurveScores;
+import senslab.metric.MethodRun;
 import senslab.stats.Ranks;
 import senslab.stats.Summary;
 import tech.tablesaw.api.DoubleColumn;

@@ -3,7 +3,7 @@ package senslab.faithfulness;
 import ai.djl.ndarray.NDArray;
 import java.util.List;
 import java.util.SplittableRandom;
-import senslab.attribution.Attribution;
+import senslab.attribution.CountsPasses;
 import senslab.attribution.AttributionMaps;
 import senslab.attribution.MethodSettings;
 import senslab.attribution.Target;
@@ -15,7 +15,7 @@ import senslab.models.StagedNetwork;
  * Maps of independent uniform random values, one per cell: they know nothing about the network, so their scores
  * are the chance level of every faithfulness metric, the line a method has to beat.
  */
-public final class RandomAttribution implements Attribution {
+public final class RandomAttribution implements CountsPasses {
     private final StagedNetwork net;
     private final int grid;
     private final long seed;
@@ -51,5 +51,16 @@ public final class RandomAttribution implements Attribution {
         }
         return AttributionMaps.of("random", new Settings(grid, seed), target, labels,
                 List.of(AttributionMaps.ALL_CHANNELS), grid, grid, cells.cellSize(), values);
+    }
+
+    /** Random maps need no pass through the network. */
+    @Override
+    public double forwardPassesPerMap() {
+        return 0;
+    }
+
+    @Override
+    public double backwardPassesPerMap() {
+        return 0;
     }
 }

@@ -2,13 +2,10 @@ package senslab.masking;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.ParameterStore;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.function.Consumer;
-import senslab.attribution.Outputs;
 import senslab.attribution.Target;
 import senslab.image.Images;
 import senslab.models.FrozenParameters;
@@ -26,13 +23,6 @@ import senslab.models.StagedNetwork;
  */
 public final class MaskEvaluation {
     private static final int PROGRESS_SECONDS = 10;
-    /**
-     * Input values per batch: 256 CIFAR images (3 MB). VGG-16 at 32 × 32 ran 74, 120, 151 and 165 images/s at
-     * batches of 64, 128, 256 and 512 on 2 cores (deep layers read their weights once per pass), but 512 needs
-     * 2.1 GB of native memory (ResNet-18: 4.4 GB) against 1.3 GB (2.4 GB) at 256.
-     */
-    private static final int BATCH_VALUES = 256 * 3 * 32 * 32;
-
     private final StagedNetwork net;
     private final Target target;
     private final CellGrid grid;
@@ -42,7 +32,7 @@ public final class MaskEvaluation {
 
     /**
      * Scores of {@code target} on {@code net} for images cut by {@code grid} and perturbed by {@code perturbation};
-     * {@code batchSize} rows per pass (0: automatic, about {@value #BATCH_VALUES} input values); long evaluations
+     * {@code batchSize} rows per pass (0: automatic, a few MB of input values); long evaluations
      * report to {@code progress}.
      */
     public MaskEvaluation(StagedNetwork net, Target target, CellGrid grid, Perturbation perturbation, int batchSize,
@@ -81,14 +71,12 @@ public final class MaskEvaluation {
                     + cells + " cells");
         }
         int labels = labels();
-        int deepest = target.deepestStage(net.stageNames());
-        int batch = batchSize > 0 ? batchSize : Math.max(1, BATCH_VALUES / in.size());
+        int batch = batchSize > 0 ? batchSize : TargetScores.batchRows(in.size());
         double[][] scores = new double[labels][rows];
         long start = System.nanoTime();
         long shown = start;
         float[] pixels = in.tiled(image, 1);
         try (FrozenParameters frozen = new FrozenParameters(net.block()); NDManager call = NDManager.newBaseManager()) {
-            ParameterStore store = net.parameterStore();
             for (int first = 0; first < rows; first += batch) {
                 if (Thread.interrupted()) {
                     throw new CancellationException("stopped by an interrupt after " + first + " of " + rows
@@ -102,15 +90,9 @@ public final class MaskEvaluation {
                     }
                     NDArray perturbed = perturbation.apply(scope.create(pixels, in.shape(1)),
                             grid.upsample(scope.create(values, new Shape(count, cells))));
-                    Outputs outputs =
-                            new Outputs(net.stageNames(), net.forwardThrough(store, perturbed, deepest, false));
-                    int[] ofImage = Target.copiesOf(image, count);
+                    double[][] batchScores = TargetScores.of(net, target, perturbed, Target.copiesOf(image, count));
                     for (int q = 0; q < labels; q++) {
-                        float[] s = target.score(outputs, q, ofImage).toType(DataType.FLOAT32, false)
-                                .toFloatArray();
-                        for (int r = 0; r < count; r++) {
-                            scores[q][first + r] = s[r];
-                        }
+                        System.arraycopy(batchScores[q], 0, scores[q], first, count);
                     }
                 }
                 long now = System.nanoTime();

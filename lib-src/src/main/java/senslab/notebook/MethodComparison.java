@@ -13,23 +13,27 @@ import senslab.Profile;
 import senslab.am.ActivationMaximization;
 import senslab.am.AmResult;
 import senslab.am.Objective;
+import senslab.attribution.AttributionMaps;
+import senslab.attribution.MapStatistics;
 import senslab.attribution.Target;
 import senslab.cam.GradCam;
 import senslab.data.ImageSet;
 import senslab.data.Normalization;
 import senslab.faithfulness.Faithfulness;
 import senslab.faithfulness.FaithfulnessResult;
-import senslab.faithfulness.MethodRun;
 import senslab.faithfulness.RandomAttribution;
 import senslab.global.HsicAttribution;
 import senslab.global.SobolAttribution;
 import senslab.global.SobolMaps;
 import senslab.masking.CellGrid;
+import senslab.metric.MethodRun;
 import senslab.models.StagedNetwork;
 import senslab.perturb.Delta;
 import senslab.perturb.PixelSensitivity;
 import senslab.plot.ImageGrid;
 import senslab.plot.Overlay;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /**
@@ -128,8 +132,17 @@ public final class MethodComparison {
 
     /** How alike the methods rank the cells of the same image: Spearman's correlation of every pair, over the grid. */
     public Table agreement() {
-        return MethodRun.agreement(runs, cells, "class")
-                .setName(network + ": rank correlation of the maps over the cells");
+        List<AttributionMaps> reduced = runs.stream().map(run -> cells.cellsOf(run.maps())).toList();
+        Table table = Table.create(network + ": rank correlation of the maps over the cells")
+                .addColumns(StringColumn.create("method", runs.stream().map(MethodRun::name).toList()));
+        for (int b = 0; b < runs.size(); b++) {
+            double[] column = new double[runs.size()];
+            for (int a = 0; a < runs.size(); a++) {
+                column[a] = MapStatistics.of(reduced.get(a)).rankCorrelation(reduced.get(b), "class");
+            }
+            table.addColumns(DoubleColumn.create(runs.get(b).name(), column));
+        }
+        return table;
     }
 
     /** What the Sobol maps say about interactions between cells, in one sentence. */

@@ -14,7 +14,7 @@ import ai.djl.training.initializer.Initializer;
 import senslab.models.StagedNetwork;
 
 /** Small staged networks with known (formula-given) weights, built for tests; close them after use. */
-final class TinyNets {
+public final class TinyNets {
     static final int CHANNELS = 3;
     static final int SIDE = 8;
 
@@ -33,7 +33,7 @@ final class TinyNets {
     }
 
     /** conv(3→4, 3×3) → ReLU │ conv(4→6, 3×3) → tanh → max pool 2 │ linear → 5: three stages, like a small VGG. */
-    static StagedNetwork conv() {
+    public static StagedNetwork conv() {
         StagedNetwork net = StagedNetwork.builder()
                 .stage("block1", new SequentialBlock()
                         .add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1))
@@ -71,7 +71,7 @@ final class TinyNets {
         return w;
     }
 
-    static NDArray images(NDManager manager, int count, long seed) {
+    public static NDArray images(NDManager manager, int count, long seed) {
         java.util.Random random = new java.util.Random(seed);
         float[] pixels = new float[count * CHANNELS * SIDE * SIDE];
         for (int i = 0; i < pixels.length; i++) {

@@ -1,16 +1,10 @@
-package senslab.faithfulness;
+package senslab.metric;
 
 import ai.djl.ndarray.NDArray;
-import java.util.List;
 import java.util.Objects;
 import senslab.attribution.Attribution;
 import senslab.attribution.AttributionMaps;
-import senslab.attribution.MapStatistics;
 import senslab.attribution.Target;
-import senslab.masking.CellGrid;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.StringColumn;
-import tech.tablesaw.api.Table;
 
 /**
  * The maps one method made, under a name for tables, with the time it took.
@@ -33,6 +27,11 @@ public record MethodRun(String name, AttributionMaps maps, double seconds) {
         return new MethodRun(name, maps, (System.nanoTime() - start) / 1e9);
     }
 
+    /** Runs {@code method} on {@code inputs} for {@code target} and times it. */
+    public static MethodRun time(Method method, NDArray inputs, Target target) {
+        return time(method.name(), method.attribution(), inputs, target);
+    }
+
     /** Maps made elsewhere, untimed. */
     public static MethodRun of(String name, AttributionMaps maps) {
         return new MethodRun(name, maps, Double.NaN);
@@ -41,24 +40,5 @@ public record MethodRun(String name, AttributionMaps maps, double seconds) {
     /** Seconds per image. */
     public double secondsPerImage() {
         return seconds / maps.images();
-    }
-
-    /**
-     * How alike the methods rank the cells: Spearman's correlation of every pair of runs' maps of {@code label},
-     * each summed over channels on {@code grid} ({@link CellGrid#cellsOf}), over all images; one row and one column
-     * per method.
-     */
-    public static Table agreement(List<MethodRun> runs, CellGrid grid, String label) {
-        List<AttributionMaps> cells = runs.stream().map(run -> grid.cellsOf(run.maps())).toList();
-        Table table = Table.create("rank correlation of the maps over " + grid.side() + "×" + grid.side() + " cells")
-                .addColumns(StringColumn.create("method", runs.stream().map(MethodRun::name).toList()));
-        for (int b = 0; b < runs.size(); b++) {
-            double[] column = new double[runs.size()];
-            for (int a = 0; a < runs.size(); a++) {
-                column[a] = MapStatistics.of(cells.get(a)).rankCorrelation(cells.get(b), label);
-            }
-            table.addColumns(DoubleColumn.create(runs.get(b).name(), column));
-        }
-        return table;
     }
 }

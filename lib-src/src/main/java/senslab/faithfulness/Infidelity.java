@@ -1,0 +1,146 @@
+package senslab.faithfulness;
+
+import ai.djl.ndarray.types.Shape;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import senslab.attribution.AttributionMaps;
+import senslab.attribution.MapTransforms;
+import senslab.masking.TargetScores;
+import senslab.metric.Batch;
+import senslab.metric.Method;
+import senslab.metric.Metric;
+import senslab.models.StagedNetwork;
+
+/**
+ * Infidelity (Yeh et al. 2019): E_I[(Iᵀ·Φ − (f(x) − f(x − I)))²], how badly the map, read as a linear model of the
+ * target's score f, predicts the drops that perturbations I cause; 0 for the gradient of a linear f. I is either
+ * Gaussian noise (every value independently N(0, σ²)) or the image's values in one square of a given side at a
+ * random place and 0 elsewhere (x − I removes the square to 0). Per-channel pixel maps are dotted with I as they
+ * are; maps with one channel or coarser cells are brought to the pixels and dotted with I summed over channels.
+ * The mean over {@code samples} draws per image, from the seed and the image itself; the perturbed copies of a
+ * batch go through the network in batched passes. Unscaled (Yeh's definition): lower is better.
+ */
+public final class Infidelity implements Metric {
+    private final StagedNetwork net;
+    private final double sigma;
+    private final int square;
+    private final int samples;
+    private final long seed;
+
+    private Infidelity(StagedNetwork net, double sigma, int square, int samples, long seed) {
+        this.net = Objects.requireNonNull(net, "net");
+        if (samples < 1) {
+            throw new IllegalArgumentException("infidelity needs at least 1 perturbation per image, got " + samples);
+        }
+        this.sigma = sigma;
+        this.square = square;
+        this.samples = samples;
+        this.seed = seed;
+    }
+
+    /** Gaussian perturbations of standard deviation {@code sigma} (network input units). */
+    public static Infidelity gaussian(StagedNetwork net, double sigma, int samples, long seed) {
+        if (!(sigma > 0) || !Double.isFinite(sigma)) {
+            throw new IllegalArgumentException("sigma must be finite and > 0, got " + sigma);
+        }
+        return new Infidelity(net, sigma, 0, samples, seed);
+    }
+
+    /** The removal of one square of {@code side} pixels at a random place. */
+    public static Infidelity squares(StagedNetwork net, int side, int samples, long seed) {
+        if (side < 1) {
+            throw new IllegalArgumentException("the square's side must be at least 1 pixel, got " + side);
+        }
+        return new Infidelity(net, 0, side, samples, seed);
+    }
+
+    @Override
+    public String name() {
+        return square > 0 ? "infidelity (squares of " + square + " px)" : "infidelity (Gaussian σ = " + sigma + ")";
+    }
+
+    @Override
+    public String family() {
+        return "faithfulness";
+    }
+
+    @Override
+    public boolean higherIsBetter() {
+        return false;
+    }
+
+    @Override
+    public double[] score(Method method, AttributionMaps maps, Batch batch) {
+        Shape one = batch.inputs().getShape().slice(1);
+        int channels = (int) one.get(0);
+        int height = (int) one.get(1);
+        int width = (int) one.get(2);
+        if (square > Math.min(height, width)) {
+            throw new IllegalArgumentException("squares of " + square + " px do not fit images of " + height + "×"
+                    + width);
+        }
+        boolean perChannel = maps.channels() == channels && maps.cellSize() == 1;
+        AttributionMaps read = perChannel ? maps : MapTransforms.atCellSize(maps, 1);
+        String label = maps.labels().get(0);
+        int n = batch.images();
+        int size = channels * height * width;
+        int plane = height * width;
+        float[] rows = new float[n * (samples + 1) * size];
+        int[] images = new int[n * (samples + 1)];
+        double[][] predicted = new double[n][samples];
+        for (int image = 0; image < n; image++) {
+            float[] x = batch.pixels(image);
+            float[] map = read.values(image, label);
+            SplittableRandom random = new SplittableRandom(batch.seed(seed, image));
+            int base = image * (samples + 1);
+            System.arraycopy(x, 0, rows, base * size, size);
+            images[base] = image;
+            for (int s = 0; s < samples; s++) {
+                float[] perturbation = draw(x, random, height, width);
+                double dot = 0;
+                int row = (base + 1 + s) * size;
+                for (int k = 0; k < size; k++) {
+                    dot += perturbation[k] * (double) map[perChannel ? k : k % plane];
+                    rows[row + k] = x[k] - perturbation[k];
+                }
+                predicted[image][s] = dot;
+                images[base + 1 + s] = image;
+            }
+        }
+        double[] f = TargetScores.of(net, batch.target(), rows, one, images)[0];
+        double[] scores = new double[n];
+        for (int image = 0; image < n; image++) {
+            int base = image * (samples + 1);
+            double sum = 0;
+            for (int s = 0; s < samples; s++) {
+                double error = predicted[image][s] - (f[base] - f[base + 1 + s]);
+                sum += error * error;
+            }
+            scores[image] = sum / samples;
+        }
+        return scores;
+    }
+
+    /** One perturbation I of image {@code x}: Gaussian noise, or x inside a random square and 0 elsewhere. */
+    private float[] draw(float[] x, SplittableRandom random, int height, int width) {
+        float[] perturbation = new float[x.length];
+        if (square == 0) {
+            for (int k = 0; k < x.length; k++) {
+                perturbation[k] = (float) (random.nextGaussian() * sigma);
+            }
+            return perturbation;
+        }
+        int top = random.nextInt(height - square + 1);
+        int left = random.nextInt(width - square + 1);
+        int plane = height * width;
+        for (int c = 0; c < x.length / plane; c++) {
+            for (int h = top; h < top + square; h++) {
+                for (int w = left; w < left + square; w++) {
+                    int k = c * plane + h * width + w;
+                    perturbation[k] = x[k];
+                }
+            }
+        }
+        return perturbation;
+    }
+}
