@@ -97,23 +97,23 @@ public enum Profile {
             250);
 
     /** CIFAR-10 test images (the first of the test set) every method and metric is evaluated on, per network (09). */
-    public static final Setting TRUST_IMAGES = new Setting("CIFAR-10 test images evaluated (09)", 4, 200, 1_000);
+    public static final Setting TRUST_IMAGES = new Setting("CIFAR-10 test images evaluated (09)", 2, 200, 1_000);
     /** Synthetic-patch test images (the first of the held-out set) the localisation is scored on (09). */
-    public static final Setting TRUST_PATCH_IMAGES = new Setting("synthetic-patch images evaluated (09)", 16, 200,
+    public static final Setting TRUST_PATCH_IMAGES = new Setting("synthetic-patch images evaluated (09)", 8, 200,
             1_000);
     /** Images whose maps the randomisation cascade recomputes after each randomised stage (09). */
-    public static final Setting CASCADE_IMAGES = new Setting("images in the randomisation cascade (09)", 2, 8, 32);
+    public static final Setting CASCADE_IMAGES = new Setting("images in the randomisation cascade (09)", 1, 4, 32);
     /** Path points of Integrated Gradients (09). */
-    public static final Setting IG_STEPS = new Setting("Integrated Gradients steps (09)", 4, 16, 32);
+    public static final Setting IG_STEPS = new Setting("Integrated Gradients steps (09)", 4, 8, 32);
     /** Noisy copies per image of SmoothGrad (09). */
-    public static final Setting NOISE_SAMPLES = new Setting("SmoothGrad noise samples (09)", 2, 8, 32);
+    public static final Setting NOISE_SAMPLES = new Setting("SmoothGrad noise samples (09)", 2, 4, 32);
     /** Random masks per image of RISE (09). */
-    public static final Setting RISE_MASKS = new Setting("RISE masks per image (09)", 32, 256, 1_000);
+    public static final Setting RISE_MASKS = new Setting("RISE masks per image (09)", 16, 64, 1_000);
     /** Cells per side of deletion, insertion and μ-fidelity (09). */
-    public static final Setting METRIC_GRID = new Setting("faithfulness grid cells per side (09)", 4, 4, 8);
+    public static final Setting METRIC_GRID = new Setting("faithfulness grid cells per side (09)", 2, 4, 8);
     /** Random perturbations per image of μ-fidelity and infidelity (09). */
-    public static final Setting METRIC_PERTURBATIONS = new Setting("μ-fidelity and infidelity draws per image (09)", 8,
-            16, 64);
+    public static final Setting METRIC_PERTURBATIONS = new Setting("μ-fidelity and infidelity draws per image (09)", 4,
+            8, 64);
     /** Noisy copies per image of max-sensitivity and average sensitivity, each a new map (09). */
     public static final Setting ROBUSTNESS_SAMPLES = new Setting("robustness noisy copies per image (09)", 1, 2, 10);
 

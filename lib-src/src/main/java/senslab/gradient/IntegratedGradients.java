@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import java.util.Arrays;
 import java.util.stream.IntStream;
 import senslab.attribution.AttributionMaps;
+import senslab.attribution.Complete;
 import senslab.attribution.Target;
 import senslab.image.Images;
 import senslab.models.StagedNetwork;
@@ -21,7 +22,7 @@ import senslab.models.StagedNetwork;
  * System.out.println(IntegratedGradients.completeness(maps));
  * }</pre>
  */
-public final class IntegratedGradients extends GradientMethod<IntegratedGradients> {
+public final class IntegratedGradients extends GradientMethod<IntegratedGradients> implements Complete {
     private final IntegratedGradientsSettings settings;
 
     private IntegratedGradients(InputGradients gradients, IntegratedGradientsSettings settings) {
@@ -76,6 +77,12 @@ public final class IntegratedGradients extends GradientMethod<IntegratedGradient
     @Override
     public IntegratedGradientsSettings settings() {
         return settings;
+    }
+
+    /** The baseline of every image of {@code inputs}: where the path starts, and what completeness is measured from. */
+    @Override
+    public NDArray baseline(NDArray inputs) {
+        return settings.baseline().operator().apply(inputs);
     }
 
     /** The maps, with the completeness of every image and label recorded in their settings. */

@@ -143,7 +143,10 @@ public final class TrustReport {
                 .mapToObj(r -> ranked.stringColumn("method").get(r)).toList();
     }
 
-    /** Which methods' maps stay rank-correlated with their trained maps after the whole network is randomised. */
+    /**
+     * Which methods' maps stay rank-correlated (either sign) with their trained maps after the whole network is
+     * randomised.
+     */
     private static String survivors(String network, Table table) {
         Table rho = table.where(table.stringColumn("family").isEqualTo("randomisation")
                 .and(table.stringColumn("metric").startsWith("model randomisation"))
@@ -151,7 +154,9 @@ public final class TrustReport {
         Map<String, String> survive = new LinkedHashMap<>();
         Map<String, String> pass = new LinkedHashMap<>();
         for (Row row : rho) {
-            (row.getDouble(LOW) > 0 ? survive : pass).put(row.getString("method"), interval(row));
+            // a map that turns into its negative (ρ near −1) still follows the input, not what was learned
+            (row.getDouble(LOW) > 0 || row.getDouble(HIGH) < 0 ? survive : pass).put(row.getString("method"),
+                    interval(row));
         }
         String camNote = rho.stringColumn("method").asList().stream().filter(m -> m.startsWith("Grad-CAM"))
                 .map(m -> String.format(Locale.ROOT, " %s %s.", m, survive.containsKey(m)
@@ -159,9 +164,10 @@ public final class TrustReport {
                         : "does not survive it"))
                 .findFirst().orElse("");
         return String.format(Locale.ROOT, "%s, model randomisation (Spearman ρ of each map to the trained network's,"
-                + " every stage randomised): still correlated, ρ > 0 at 95 %% (the map shows the input more than what"
-                + " the network learned): %s; not told apart from 0: %s.%s", network, survive.isEmpty() ? "none"
-                : survive.toString(), pass.isEmpty() ? "none" : pass.toString(), camNote);
+                + " every stage randomised): still correlated, ρ ≠ 0 at 95 %% (the map follows the input more than"
+                + " what the network learned; a negative ρ is a map turned upside down): %s; not told apart from 0:"
+                + " %s.%s", network, survive.isEmpty() ? "none" : survive.toString(),
+                pass.isEmpty() ? "none" : pass.toString(), camNote);
     }
 
     private static String interval(Row row) {
