@@ -65,6 +65,7 @@ public final class TrustPlots {
                     .setChartCategorySeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Line);
         }
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        chart.getStyler().setOverlapped(true);
         return ChartStyle.apply(chart);
     }
 
