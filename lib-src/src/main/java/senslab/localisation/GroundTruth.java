@@ -4,9 +4,12 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 
 /**
- * Where the evidence for an image's class truly is: a mask per image, by the image's index in its data set (a
- * synthetic set with known patches implements this, or masks given as an array).
+ * Where the evidence for an image's class truly is: a mask per image, by the image's index in its data set. A data
+ * set with known masks (below this floor, so it does not name this interface) gives them as a method
+ * {@code boolean[][] mask(int image)}, adapted by a method reference ({@code GroundTruth truth = synthetic::mask}),
+ * or as an array ({@link #of(NDArray)}).
  */
+@FunctionalInterface
 public interface GroundTruth {
 
     /** The mask of image {@code image} of the set, {@code [height][width]}: true inside the evidence. */

@@ -87,7 +87,10 @@ public final class Evaluation {
 
     /**
      * Every per-image value of {@code inputs}, a piece of a larger set whose first image has index
-     * {@code firstImage} there ({@code target} names the values of these images only): what a partition computes.
+     * {@code firstImage} there ({@code target} names the values of these images only, e.g.
+     * {@code target.slice(from, to)}): what a partition computes. Cut the pieces at multiples of the batch size:
+     * then every image goes through the engine in the batch it has in one call on the whole set, and the combined
+     * values equal that call's bit for bit (the engine's kernels may round differently for batches of other shapes).
      *
      * @throws CancellationException when the thread is interrupted
      */
@@ -96,6 +99,9 @@ public final class Evaluation {
             throw new IllegalArgumentException("images must be shaped [N, C, H, W], got " + inputs.getShape());
         }
         int count = Math.toIntExact(inputs.getShape().get(0));
+        if (count < 1) {
+            throw new IllegalArgumentException("no images to evaluate: give inputs of at least one image");
+        }
         target.checkImages(count);
         EvaluationScores.Builder scores = new EvaluationScores.Builder(methods, metrics, firstImage, count);
         long start = System.nanoTime();

@@ -1,7 +1,6 @@
 package senslab.metric;
 
 import java.io.Serializable;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -236,59 +235,46 @@ public final class EvaluationScores implements Serializable {
         return "EvaluationScores[" + methods + " × " + metrics + " on " + images.length + " images]";
     }
 
-    /** Collects the values of one call, batch by batch. */
+    /** Collects the values of one call, batch by batch, into scores whose arrays it fills. */
     static final class Builder {
-        private final List<Method> methodList;
-        private final List<Metric> metricList;
+        private final EvaluationScores scores;
         private final int firstImage;
-        private final double[][][] values;
-        private final boolean[][] applicable;
-        private final double[] mapSeconds;
-        private final long[] maps;
-        private final double[][] passes;
-        private final double[][] metricSeconds;
 
         Builder(List<Method> methods, List<Metric> metrics, int firstImage, int images) {
-            this.methodList = methods;
-            this.metricList = metrics;
-            this.firstImage = firstImage;
-            this.values = new double[methods.size()][metrics.size()][images];
-            this.applicable = new boolean[methods.size()][metrics.size()];
+            int nm = methods.size();
+            int nk = metrics.size();
+            boolean[] higher = new boolean[nk];
+            for (int k = 0; k < nk; k++) {
+                higher[k] = metrics.get(k).higherIsBetter();
+            }
+            boolean[][] applicable = new boolean[nm][nk];
             for (boolean[] row : applicable) {
                 Arrays.fill(row, true);
             }
-            this.mapSeconds = new double[methods.size()];
-            this.maps = new long[methods.size()];
-            this.passes = new double[methods.size()][];
-            this.metricSeconds = new double[methods.size()][metrics.size()];
+            this.scores = new EvaluationScores(methods.stream().map(Method::name).toList(),
+                    metrics.stream().map(Metric::name).toList(), metrics.stream().map(Metric::family).toList(), higher,
+                    IntStream.range(firstImage, firstImage + images).toArray(), new double[nm][nk][images], applicable,
+                    new double[nm], new long[nm], new double[nm][], new double[nm][nk]);
+            this.firstImage = firstImage;
         }
 
         void cost(int method, double seconds, int mapsMade, double[] passesPerMap) {
-            mapSeconds[method] += seconds;
-            maps[method] += mapsMade;
-            passes[method] = passesPerMap;
+            scores.mapSeconds[method] += seconds;
+            scores.maps[method] += mapsMade;
+            scores.passes[method] = passesPerMap;
         }
 
         void notApplicable(int method, int metric) {
-            applicable[method][metric] = false;
+            scores.applicable[method][metric] = false;
         }
 
         void values(int method, int metric, int first, double[] batch, double seconds) {
-            System.arraycopy(batch, 0, values[method][metric], first - firstImage, batch.length);
-            metricSeconds[method][metric] += seconds;
+            System.arraycopy(batch, 0, scores.values[method][metric], first - firstImage, batch.length);
+            scores.metricSeconds[method][metric] += seconds;
         }
 
         EvaluationScores build() {
-            List<String> families = new ArrayList<>();
-            boolean[] higher = new boolean[metricList.size()];
-            for (int k = 0; k < higher.length; k++) {
-                families.add(metricList.get(k).family());
-                higher[k] = metricList.get(k).higherIsBetter();
-            }
-            int[] images = IntStream.range(firstImage, firstImage + values[0][0].length).toArray();
-            return new EvaluationScores(methodList.stream().map(Method::name).toList(),
-                    metricList.stream().map(Metric::name).toList(), families, higher, images, values, applicable,
-                    mapSeconds, maps, passes, metricSeconds);
+            return scores;
         }
     }
 }

@@ -1,6 +1,7 @@
 package senslab.metric;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +9,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import org.hipparchus.distribution.continuous.TDistribution;
 import org.junit.jupiter.api.Test;
 import senslab.attribution.Target;
@@ -116,6 +118,23 @@ class EvaluationTest {
                 }
             }
             assertThrows(IllegalArgumentException.class, () -> EvaluationScores.combine(List.of(whole, early)));
+        }
+    }
+
+    @Test
+    void anInterruptStopsItAndBadCallsAreNamed() {
+        try (NDManager manager = NDManager.newBaseManager(); StagedNetwork net = MetricNets.cnn()) {
+            NDArray x = MetricNets.images(manager, 2, 3);
+            Evaluation evaluation = evaluation(net);
+            Thread.currentThread().interrupt();
+            assertThrows(CancellationException.class, () -> evaluation.scores(x, Target.classLogit(1)));
+            assertFalse(Thread.interrupted(), "the interrupt is taken");
+            Exception stages = assertThrows(IllegalArgumentException.class,
+                    () -> evaluation.scores(x, Target.stages("block1", "block2")));
+            assertTrue(stages.getMessage().contains("one label"), stages.getMessage());
+            Method twice = Method.of("same", new MetricNets.Identity());
+            assertThrows(IllegalArgumentException.class,
+                    () -> Evaluation.of(List.of(twice, twice), List.of(new Sparseness())));
         }
     }
 }
