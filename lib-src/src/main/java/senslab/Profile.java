@@ -96,12 +96,35 @@ public enum Profile {
     public static final Setting PATCH_TEST_IMAGES = new Setting("synthetic-patch test images per class (09)", 25, 125,
             250);
 
+    /** CIFAR-10 test images (the first of the test set) every method and metric is evaluated on, per network (09). */
+    public static final Setting TRUST_IMAGES = new Setting("CIFAR-10 test images evaluated (09)", 2, 200, 1_000);
+    /** Synthetic-patch test images (the first of the held-out set) the localisation is scored on (09). */
+    public static final Setting TRUST_PATCH_IMAGES = new Setting("synthetic-patch images evaluated (09)", 8, 200,
+            1_000);
+    /** Images whose maps the randomisation cascade recomputes after each randomised stage (09). */
+    public static final Setting CASCADE_IMAGES = new Setting("images in the randomisation cascade (09)", 1, 4, 32);
+    /** Path points of Integrated Gradients (09). */
+    public static final Setting IG_STEPS = new Setting("Integrated Gradients steps (09)", 4, 8, 32);
+    /** Noisy copies per image of SmoothGrad (09). */
+    public static final Setting NOISE_SAMPLES = new Setting("SmoothGrad noise samples (09)", 2, 4, 32);
+    /** Random masks per image of RISE (09). */
+    public static final Setting RISE_MASKS = new Setting("RISE masks per image (09)", 16, 64, 1_000);
+    /** Cells per side of deletion, insertion and μ-fidelity (09). */
+    public static final Setting METRIC_GRID = new Setting("faithfulness grid cells per side (09)", 2, 4, 8);
+    /** Random perturbations per image of μ-fidelity and infidelity (09). */
+    public static final Setting METRIC_PERTURBATIONS = new Setting("μ-fidelity and infidelity draws per image (09)", 4,
+            8, 64);
+    /** Noisy copies per image of max-sensitivity and average sensitivity, each a new map (09). */
+    public static final Setting ROBUSTNESS_SAMPLES = new Setting("robustness noisy copies per image (09)", 1, 2, 10);
+
     /** Everything a profile changes, in notebook order: the banner's table. */
     public static final List<Setting> TABLE = List.of(SOBOL_SAMPLES, DIABETES_EPOCHS, REDUCTION_EPOCHS, DIABETES_SEEDS,
             CIFAR_EPOCHS, VGG16_IMAGES, RESNET18_IMAGES, TEST_IMAGES, VALIDATION_IMAGES, AIRPLANES, AM_STEPS,
             ULTRASOUND_AM_STEPS, ULTRASOUND_EPOCHS, ULTRASOUND_IMAGES, LANDSCAPE_EPOCHS, LANDSCAPE_RETRAININGS,
             GLOBAL_AIRPLANES, GLOBAL_OTHER_CLASSES, GLOBAL_GRID, SOBOL_DESIGNS, HSIC_MASKS, MU_FIDELITY_SUBSETS,
-            LOCAL_CHANNELS, SCALE_OUT_IMAGES, SCALE_OUT_CHANNELS, PATCH_IMAGES, PATCH_EPOCHS, PATCH_TEST_IMAGES);
+            LOCAL_CHANNELS, SCALE_OUT_IMAGES, SCALE_OUT_CHANNELS, PATCH_IMAGES, PATCH_EPOCHS, PATCH_TEST_IMAGES,
+            TRUST_IMAGES, TRUST_PATCH_IMAGES, CASCADE_IMAGES, IG_STEPS, NOISE_SAMPLES, RISE_MASKS, METRIC_GRID,
+            METRIC_PERTURBATIONS, ROBUSTNESS_SAMPLES);
 
     /** The profile in force for this JVM. */
     public static Profile current() {

@@ -85,10 +85,10 @@ public final class IntegratedGradients extends GradientMethod<IntegratedGradient
         return settings.rule().nodes(settings.steps())[0].length + 2;
     }
 
-    /** The baseline of every image, for {@code axiomatic.Completeness}. */
+    /** The baseline of every image of {@code inputs}: where the path starts, and what completeness is measured from. */
     @Override
     public NDArray baseline(NDArray inputs) {
-        return inputs.getManager().create(settings.baseline().of(Images.of(inputs)), inputs.getShape());
+        return settings.baseline().operator().apply(inputs);
     }
 
     /** The maps, with the completeness of every image and label recorded in their settings. */

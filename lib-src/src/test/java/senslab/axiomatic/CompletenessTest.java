@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import org.junit.jupiter.api.Test;
+import senslab.attribution.AttributionMaps;
 import senslab.attribution.Target;
+import senslab.gradient.Baseline;
+import senslab.gradient.IntegratedGradients;
 import senslab.metric.Batch;
 import senslab.metric.Method;
 import senslab.metric.MetricNets;
@@ -48,6 +51,28 @@ class CompletenessTest {
                 }
                 assertEquals(Math.abs(sum - change), gradientGaps[image], 1e-4);
                 assertTrue(gradientGaps[image] > 1, "a gap far from 0: " + gradientGaps[image]);
+            }
+        }
+    }
+
+    @Test
+    void integratedGradientsClaimsCompletenessAndTheMetricMeasuresTheGapItRecords() {
+        try (NDManager manager = NDManager.newBaseManager(); StagedNetwork net = MetricNets.linear(0.3f)) {
+            NDArray x = MetricNets.images(manager, IMAGES, 4);
+            Batch batch = new Batch(x, Target.classLogit(0), 0);
+            // a baseline of its own, so that the metric has to ask the method for it
+            IntegratedGradients ig = IntegratedGradients.of(net).steps(4)
+                    .baseline(Baseline.perChannel(0.5f, -0.25f, 0.1f));
+            Method method = Method.of("IG", ig);
+            Completeness claimed = Completeness.of(net);
+            assertTrue(claimed.appliesTo(method));
+            AttributionMaps maps = ig.attribute(x, batch.target());
+            double[] gaps = claimed.score(method, maps, batch);
+            senslab.gradient.Completeness recorded = IntegratedGradients.completeness(maps);
+            for (int image = 0; image < IMAGES; image++) {
+                // a linear model: the integral is exact, and the gap is float32 rounding only
+                assertEquals(recorded.gap(image, 0), gaps[image], 1e-4);
+                assertEquals(0, gaps[image], 1e-4);
             }
         }
     }
