@@ -40,7 +40,7 @@ if [ -z "$("$here/python.sh")" ]; then
 fi
 # the JVMs' native allocator (environment/native-memory.env); without it they run on glibc's settings
 if can_apt; then
-  apt_install libjemalloc2
+  apt_install libjemalloc2 || say "libjemalloc2 could not be installed: the JVMs run on glibc's allocator"
 elif ! ls /usr/lib/x86_64-linux-gnu/libjemalloc.so.2 /usr/lib64/libjemalloc.so.2 >/dev/null 2>&1; then
   say "no jemalloc (e.g. apt-get install libjemalloc2): the JVMs run on glibc's allocator, slower on large batches"
 fi
