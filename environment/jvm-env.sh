@@ -29,14 +29,18 @@ while IFS= read -r line; do
     esac
 done < "$here/native-memory.env"
 [ -n "$jemalloc" ] && add_preload "$jemalloc"
+# the preload is printed last, whichever way the script ends: the remedy may add its library to it
+finish() {
+    if [ -n "$preload" ]; then echo "LD_PRELOAD=$preload"; fi
+    exit 0
+}
 
 classes="$root/lib-src/target/classes"
 deps="$root/lib-src/target/classpath.txt"
 library="$here/.build/libsenslab-cpucaches.so"
 if [ ! -f "$classes/senslab/engine/EngineProbe.class" ]; then
     echo "jvm-env: the library is not built yet (make setup): no engine remedy chosen" >&2
-    [ -n "$preload" ] && echo "LD_PRELOAD=$preload"
-    exit 0
+    finish
 fi
 if [ ! -f "$deps" ]; then
     (cd "$root" && mvn -q -B -pl lib-src dependency:build-classpath -DincludeScope=runtime \
@@ -58,7 +62,7 @@ settings="${XDG_CACHE_HOME:-$HOME/.cache}/senslab/engine-$key.env"
 if [ ! -f "$settings" ]; then
     echo "jvm-env: checking the engine on this host (once; kept in $settings)" >&2
     java -Dai.djl.offline=true -cp "$classes:$(cat "$deps")" senslab.engine.EngineProbe "$settings" "$library" >&2 \
-        || { [ -n "$preload" ] && echo "LD_PRELOAD=$preload"; exit 0; }
+        || finish
 fi
 while IFS='=' read -r name value; do
     case "$name" in
@@ -66,5 +70,4 @@ while IFS='=' read -r name value; do
         ?*) echo "$name=$value" ;;
     esac
 done < "$settings"
-[ -n "$preload" ] && echo "LD_PRELOAD=$preload"
-exit 0
+finish
