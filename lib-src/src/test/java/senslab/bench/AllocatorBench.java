@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import senslab.engine.Preload;
 
 /**
  * Which native allocator every JVM of the project runs with: training, inference, maps and activation maximization
@@ -22,7 +23,7 @@ public final class AllocatorBench {
     public static void main(String[] args) throws Exception {
         Map<String, Map<String, String>> allocators = new LinkedHashMap<>();
         // the allocator of environment/jvm-env.sh (jemalloc where installed) comes off every configuration's preload
-        String others = EnvironmentComparison.inheritedPreload("malloc");
+        String others = Preload.inheritedWithout("malloc");
         allocators.put("glibc, defaults", Map.of("MALLOC_MMAP_THRESHOLD_", "", "MALLOC_TRIM_THRESHOLD_", "",
                 "MALLOC_ARENA_MAX", "", "MALLOC_CONF", "", "LD_PRELOAD", others));
         allocators.put("glibc, native-memory.env", Map.of("MALLOC_CONF", "", "LD_PRELOAD", others));

@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import senslab.engine.Preload;
 import senslab.engine.Remedy;
 
 /**
@@ -23,7 +24,7 @@ public final class EngineRemedyBench {
             System.out.println("EngineRemedyBench: skipped, " + LIBRARY + " is not built (make setup)");
             return;
         }
-        String others = EnvironmentComparison.inheritedPreload("cpucaches");
+        String others = Preload.inheritedWithout("cpucaches");
         String library = others.isEmpty() ? LIBRARY.toString() : LIBRARY + ":" + others;
         Map<String, Map<String, String>> hosts = new LinkedHashMap<>();
         hosts.put("this host, no remedy", Map.of("SENSLAB_CPU_CACHES", "", Remedy.VARIABLE, ""));

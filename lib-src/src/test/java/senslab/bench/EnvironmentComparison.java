@@ -9,12 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
 import java.util.Random;
 import senslab.am.ActivationMaximization;
 import senslab.am.Objective;
@@ -78,16 +76,6 @@ final class EnvironmentComparison {
                         median(candidate.getValue(), 1), median(candidate.getValue(), 2));
             }
         }
-    }
-
-    /**
-     * The libraries this JVM was started with preloaded ({@code environment/jvm-env.sh}: jemalloc where installed,
-     * the cache-topology library where the host needs it), without those whose path contains {@code except}.
-     */
-    static String inheritedPreload(String except) {
-        return Arrays.stream(System.getenv().getOrDefault("LD_PRELOAD", "").split(":"))
-                .filter(library -> !library.isEmpty() && !library.contains(except))
-                .collect(Collectors.joining(":"));
     }
 
     private static Map<String, double[]> runChild(Map<String, String> settings)

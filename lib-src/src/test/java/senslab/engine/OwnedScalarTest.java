@@ -11,10 +11,8 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.UnaryOperator;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class OwnedScalarTest {
@@ -67,10 +65,7 @@ class OwnedScalarTest {
         ProcessBuilder child = new ProcessBuilder(java, "-Dai.djl.offline=true", "-cp",
                 System.getProperty("java.class.path"), Probe.class.getName(), constants).redirectErrorStream(true);
         // keep what the host's engine remedy preloads, drop the allocator
-        String preload = Arrays.stream(child.environment().getOrDefault("LD_PRELOAD", "").split(":"))
-                .filter(library -> !library.isEmpty() && !library.contains("malloc"))
-                .collect(Collectors.joining(":"));
-        child.environment().put("LD_PRELOAD", preload);
+        child.environment().put("LD_PRELOAD", Preload.inheritedWithout("malloc"));
         child.environment().remove("MALLOC_CONF");
         child.environment().put("MALLOC_PERTURB_", "165");
         Process process = child.start();
