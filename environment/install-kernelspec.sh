@@ -65,7 +65,7 @@ mkdir -p "$SPEC/$NAME"
 SPARK_OPTIONS="$ROOT/environment/spark-java.options"
 "$PY" - "$ROOT/environment/kernelspec/kernel.json" "$SPEC/$NAME/kernel.json" \
     "$JAVA" "$JAVA_OPTIONS" "$DISPLAY_NAME" "$KERNEL_CLASSPATH" "$SENSLAB_CLASSPATH" "$SPARK_OPTIONS" \
-    "$("$ROOT/environment/jvm-env.sh")" <<'PYEOF'
+    "$("$ROOT/environment/jvm-env.sh" --kernel)" <<'PYEOF'
 import json, sys
 template, target, java, options, display_name, kernel_cp, senslab_cp, spark_options, jvm_env = sys.argv[1:]
 spec = json.load(open(template))
@@ -76,8 +76,8 @@ def fill(s):
 spec["argv"] = [fill(a) for a in spec["argv"]]
 spec["display_name"] = fill(spec["display_name"])
 spec["env"] = {k: fill(v) for k, v in spec["env"].items()}
-# what every JVM here runs with on this host (environment/jvm-env.sh): glibc's native-memory settings, and the
-# engine remedy if this host needs one
+# what the kernel's JVM runs with on this host (environment/jvm-env.sh --kernel): glibc's native-memory settings,
+# and the engine remedy if this host needs one
 for line in jvm_env.splitlines():
     key, value = line.strip().split("=", 1)
     spec["env"][key] = value
