@@ -82,12 +82,12 @@ public abstract class Cam implements CountsPasses {
 
     /** One forward pass to the target and one backward pass to the stage per map (per image and label). */
     @Override
-    public double forwardPassesPerMap() {
+    public double forwardPassesPerMap(int height, int width) {
         return 1;
     }
 
     @Override
-    public double backwardPassesPerMap() {
+    public double backwardPassesPerMap(int height, int width) {
         return 1;
     }
 }

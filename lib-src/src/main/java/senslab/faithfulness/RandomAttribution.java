@@ -55,12 +55,12 @@ public final class RandomAttribution implements CountsPasses {
 
     /** Random maps need no pass through the network. */
     @Override
-    public double forwardPassesPerMap() {
+    public double forwardPassesPerMap(int height, int width) {
         return 0;
     }
 
     @Override
-    public double backwardPassesPerMap() {
+    public double backwardPassesPerMap(int height, int width) {
         return 0;
     }
 }

@@ -52,12 +52,12 @@ public abstract class GradientMethod<M extends GradientMethod<M>> implements Cou
     }
 
     @Override
-    public final double forwardPassesPerMap() {
+    public final double forwardPassesPerMap(int height, int width) {
         return rowsPerMap();
     }
 
     @Override
-    public final double backwardPassesPerMap() {
+    public final double backwardPassesPerMap(int height, int width) {
         return rowsPerMap();
     }
 

@@ -131,8 +131,10 @@ public final class Evaluation {
                     + maps.labels() + " for " + batch.images() + " images; evaluate a target with one label (a class"
                     + " logit, a channel, one stage), one target at a time");
         }
+        int height = Math.toIntExact(batch.inputs().getShape().get(2));
+        int width = Math.toIntExact(batch.inputs().getShape().get(3));
         scores.cost(m, seconds, maps.images(), method.attribution() instanceof CountsPasses counted
-                ? new double[] {counted.forwardPassesPerMap(), counted.backwardPassesPerMap()}
+                ? new double[] {counted.forwardPassesPerMap(height, width), counted.backwardPassesPerMap(height, width)}
                 : new double[] {Double.NaN, Double.NaN});
         for (int k = 0; k < metrics.size(); k++) {
             Metric metric = metrics.get(k);

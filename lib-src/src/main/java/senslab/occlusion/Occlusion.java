@@ -5,8 +5,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
-import senslab.attribution.Attribution;
 import senslab.attribution.AttributionMaps;
+import senslab.attribution.CountsPasses;
 import senslab.attribution.Target;
 import senslab.image.Images;
 import senslab.masking.CellGrid;
@@ -26,7 +26,7 @@ import senslab.models.StagedNetwork;
  * AttributionMaps maps = Occlusion.of(net).window(4).stride(2).attribute(x, Target.classLogit(3));
  * }</pre>
  */
-public final class Occlusion implements Attribution {
+public final class Occlusion implements CountsPasses {
     private final CellMasking masking;
     private final OcclusionSettings settings;
 
@@ -75,6 +75,22 @@ public final class Occlusion implements Attribution {
         return settings;
     }
 
+    /** The image itself and one occluded copy per window position. */
+    @Override
+    public double forwardPassesPerMap(int height, int width) {
+        return 1 + positions(height) * positions(width);
+    }
+
+    @Override
+    public double backwardPassesPerMap(int height, int width) {
+        return 0;
+    }
+
+    /** Window positions along a side of {@code pixels}. */
+    private int positions(int pixels) {
+        return (pixels - settings.window()) / settings.stride() + 1;
+    }
+
     @Override
     public AttributionMaps attribute(NDArray inputs, Target target) {
         Images in = Images.of(inputs);
@@ -90,7 +106,7 @@ public final class Occlusion implements Attribution {
         int side = grid.side();
         int span = window / cell;
         int step = settings.stride() / cell;
-        int positions = (side - span) / step + 1;
+        int positions = positions(in.height());
         int cells = grid.cells();
         // row 0 is x itself; then one row per window position, 0 on the window's cells
         double[] design = new double[(1 + positions * positions) * cells];

@@ -7,8 +7,8 @@ import java.util.Random;
 import java.util.function.Consumer;
 import org.hipparchus.analysis.interpolation.BilinearInterpolatingFunction;
 import org.hipparchus.analysis.interpolation.BilinearInterpolator;
-import senslab.attribution.Attribution;
 import senslab.attribution.AttributionMaps;
+import senslab.attribution.CountsPasses;
 import senslab.attribution.Target;
 import senslab.image.Images;
 import senslab.masking.CellGrid;
@@ -29,7 +29,7 @@ import senslab.models.StagedNetwork;
  * AttributionMaps maps = Rise.of(net).masks(2000).grid(4).attribute(x, Target.classLogit(3));
  * }</pre>
  */
-public final class Rise implements Attribution {
+public final class Rise implements CountsPasses {
     /** Mask values held at once: 4,096 masks of 32 × 32 (32 MB). */
     private static final int CHUNK_VALUES = 1 << 22;
 
@@ -85,6 +85,17 @@ public final class Rise implements Attribution {
     /** Masks, grid, keep probability and seed: what the maps record. */
     public RiseSettings settings() {
         return settings;
+    }
+
+    /** One masked copy of the image per mask. */
+    @Override
+    public double forwardPassesPerMap(int height, int width) {
+        return settings.masks();
+    }
+
+    @Override
+    public double backwardPassesPerMap(int height, int width) {
+        return 0;
     }
 
     @Override

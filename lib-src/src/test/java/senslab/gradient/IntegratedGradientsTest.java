@@ -115,8 +115,8 @@ class IntegratedGradientsTest {
             Method method = Method.of("IG", ig);
             senslab.axiomatic.Completeness completeness = senslab.axiomatic.Completeness.of(net);
             assertTrue(completeness.appliesTo(method));
-            assertEquals(18, ig.forwardPassesPerMap(), "16 path points, the image and its baseline");
-            assertEquals(16 * 18, NoiseTunnel.smoothGrad(ig).samples(16).backwardPassesPerMap());
+            assertEquals(18, ig.forwardPassesPerMap(32, 32), "16 path points, the image and its baseline");
+            assertEquals(16 * 18, NoiseTunnel.smoothGrad(ig).samples(16).backwardPassesPerMap(32, 32));
             AttributionMaps maps = ig.attribute(x, Target.classLogit(1));
             double[] gaps = completeness.score(method, maps, new Batch(x, Target.classLogit(1), 0));
             double scale = Math.abs(IntegratedGradients.completeness(maps).maxGap()) + 1;

@@ -84,15 +84,17 @@ class OcclusionTest {
         try (NDManager manager = NDManager.newBaseManager(); StagedNetwork net = net()) {
             NDArray x = images(manager, 1, SIDE, 2);
             float baseline = 0.5f;
-            AttributionMaps maps = Occlusion.of(net).window(4).stride(2).baseline(baseline)
-                    .attribute(x, Target.classLogit(0));
+            Occlusion occlusion = Occlusion.of(net).window(4).stride(2).baseline(baseline);
+            AttributionMaps maps = occlusion.attribute(x, Target.classLogit(0));
             assertEquals(2, maps.cellSize(), "one value per 2 × 2 cell, the squares windows and stride are made of");
             float[] map = maps.values(0, "class");
             float base = logits(net, x, 0)[0];
             double[] sum = new double[SIDE * SIDE];
             int[] count = new int[SIDE * SIDE];
+            int windows = 0;
             for (int top = 0; top + 4 <= SIDE; top += 2) {
                 for (int left = 0; left + 4 <= SIDE; left += 2) {
+                    windows++;
                     NDArray occluded = x.duplicate();
                     occluded.set(new NDIndex(":, :, " + top + ":" + (top + 4) + ", " + left + ":"
                             + (left + 4)), baseline);
@@ -111,6 +113,8 @@ class OcclusionTest {
                     assertEquals(sum[k] / count[k], map[i / 2 * (SIDE / 2) + j / 2], 1e-5, "pixel " + i + "," + j);
                 }
             }
+            assertEquals(1 + windows, occlusion.forwardPassesPerMap(SIDE, SIDE), "the image and each occluded copy");
+            assertEquals(0, occlusion.backwardPassesPerMap(SIDE, SIDE));
         }
     }
 
