@@ -20,7 +20,8 @@ public final class TargetScores {
     /**
      * Input values per batch: 256 CIFAR images (3 MB). VGG-16 at 32 × 32 ran 74, 120, 151 and 165 images/s at
      * batches of 64, 128, 256 and 512 on 2 cores (deep layers read their weights once per pass), but 512 needs
-     * 2.1 GB of native memory (ResNet-18: 4.4 GB) against 1.3 GB (2.4 GB) at 256.
+     * 2.1 GB of native memory (ResNet-18: 4.4 GB) against 1.3 GB (2.4 GB) at 256 (our run of 2026-12-01 on the
+     * 2-core development machine, glibc; GlobalMapBench times the chosen batch against PyTorch's).
      */
     static final int BATCH_VALUES = 256 * 3 * 32 * 32;
 

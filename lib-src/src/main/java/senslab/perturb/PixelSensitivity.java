@@ -31,7 +31,10 @@ import senslab.models.StagedNetwork;
  * outputs.
  */
 public final class PixelSensitivity extends PixelAttribution {
-    /** Small enough for a batch's largest activations to stay in cache: 67 copies beat 268 by 1.4× on VGG-16. */
+    /**
+     * Small enough for a batch's largest activations to stay in cache: 67 copies beat 268 by 1.4× on VGG-16 (our run
+     * of 2026-11-23 on the 2-core development machine, glibc; not a bench line: PerturbBench times the default).
+     */
     private static final int BATCH_BUDGET_MB = 8;
 
     private PixelSensitivity(StagedNetwork net, FiniteDifferenceSettings settings, Execution run) {
