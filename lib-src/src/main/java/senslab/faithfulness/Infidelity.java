@@ -18,7 +18,10 @@ import senslab.models.StagedNetwork;
  * random place and 0 elsewhere (x − I removes the square to 0). Per-channel pixel maps are dotted with I as they
  * are; maps with one channel or coarser cells are brought to the pixels and dotted with I summed over channels.
  * The mean over {@code samples} draws per image, from the seed and the image itself; the perturbed copies of a
- * batch go through the network in batched passes. Unscaled (Yeh's definition): lower is better.
+ * batch go through the network in batched passes. Lower is better. As defined, infidelity depends on the map's scale,
+ * so maps on other scales (Grad-CAM, RISE, occlusion) are not compared on a common footing; {@link #scaled()} first
+ * multiplies each image's map by the factor β that fits the drops best (least squares over the image's draws), as
+ * Yeh et al.'s code and Captum's {@code normalize=True} do.
  */
 public final class Infidelity implements Metric {
     private final StagedNetwork net;
@@ -26,8 +29,9 @@ public final class Infidelity implements Metric {
     private final int square;
     private final int samples;
     private final long seed;
+    private final boolean scaled;
 
-    private Infidelity(StagedNetwork net, double sigma, int square, int samples, long seed) {
+    private Infidelity(StagedNetwork net, double sigma, int square, int samples, long seed, boolean scaled) {
         this.net = Objects.requireNonNull(net, "net");
         if (samples < 1) {
             throw new IllegalArgumentException("infidelity needs at least 1 perturbation per image, got " + samples);
@@ -36,6 +40,7 @@ public final class Infidelity implements Metric {
         this.square = square;
         this.samples = samples;
         this.seed = seed;
+        this.scaled = scaled;
     }
 
     /** Gaussian perturbations of standard deviation {@code sigma} (network input units). */
@@ -43,7 +48,7 @@ public final class Infidelity implements Metric {
         if (!(sigma > 0) || !Double.isFinite(sigma)) {
             throw new IllegalArgumentException("sigma must be finite and > 0, got " + sigma);
         }
-        return new Infidelity(net, sigma, 0, samples, seed);
+        return new Infidelity(net, sigma, 0, samples, seed, false);
     }
 
     /** The removal of one square of {@code side} pixels at a random place. */
@@ -51,12 +56,18 @@ public final class Infidelity implements Metric {
         if (side < 1) {
             throw new IllegalArgumentException("the square's side must be at least 1 pixel, got " + side);
         }
-        return new Infidelity(net, 0, side, samples, seed);
+        return new Infidelity(net, 0, side, samples, seed, false);
+    }
+
+    /** The same, with each image's map scaled by the β that minimises its infidelity: insensitive to map scale. */
+    public Infidelity scaled() {
+        return new Infidelity(net, sigma, square, samples, seed, true);
     }
 
     @Override
     public String name() {
-        return square > 0 ? "infidelity (squares of " + square + " px)" : "infidelity (Gaussian σ = " + sigma + ")";
+        return (scaled ? "scaled " : "") + (square > 0 ? "infidelity (squares of " + square + " px)"
+                : "infidelity (Gaussian σ = " + sigma + ")");
     }
 
     @Override
@@ -111,14 +122,30 @@ public final class Infidelity implements Metric {
         double[] scores = new double[n];
         for (int image = 0; image < n; image++) {
             int base = image * (samples + 1);
+            double[] drops = new double[samples];
+            for (int s = 0; s < samples; s++) {
+                drops[s] = f[base] - f[base + 1 + s];
+            }
+            double beta = scaled ? bestScale(predicted[image], drops) : 1;
             double sum = 0;
             for (int s = 0; s < samples; s++) {
-                double error = predicted[image][s] - (f[base] - f[base + 1 + s]);
+                double error = beta * predicted[image][s] - drops[s];
                 sum += error * error;
             }
             scores[image] = sum / samples;
         }
         return scores;
+    }
+
+    /** β minimising Σ (β·predicted − drop)²; 1 when the map predicts no drop at all (then β changes nothing). */
+    private static double bestScale(double[] predicted, double[] drops) {
+        double cross = 0;
+        double square = 0;
+        for (int s = 0; s < predicted.length; s++) {
+            cross += predicted[s] * drops[s];
+            square += predicted[s] * predicted[s];
+        }
+        return square > 0 ? cross / square : 1;
     }
 
     /** One perturbation I of image {@code x}: Gaussian noise, or x inside a random square and 0 elsewhere. */

@@ -64,6 +64,35 @@ class FaithfulnessMetricsTest {
         }
     }
 
+    /**
+     * The gradient of a linear model times 3 predicts every drop 3 times over: unscaled, its infidelity is (3 − 1)² = 4
+     * times the zero map's; scaled, β = 1/3 makes it exact again, while the zero map's stays what it was.
+     */
+    @Test
+    void scaledInfidelityForgivesTheMapsScaleButNotItsShape() {
+        try (NDManager manager = NDManager.newBaseManager(); StagedNetwork net = MetricNets.linear(0.3f)) {
+            NDArray x = MetricNets.images(manager, IMAGES, 5);
+            Batch batch = new Batch(x, Target.classLogit(0), 0);
+            float[] w = MetricNets.weights();
+            Method tripled = Method.of("3 w", new MetricNets.InputTimesWeights());
+            AttributionMaps threeW = MetricNets.maps("3 w", batch.target(), x, (k, v) -> 3 * w[k]);
+            AttributionMaps zeros = MetricNets.maps("zeros", batch.target(), x, (k, v) -> 0);
+            Infidelity unscaled = Infidelity.squares(net, 3, 8, 1);
+            Infidelity scaled = unscaled.scaled();
+            double[] zeroInfidelity = unscaled.score(tripled, zeros, batch);
+            double[] threeUnscaled = unscaled.score(tripled, threeW, batch);
+            double[] threeScaled = scaled.score(tripled, threeW, batch);
+            double[] zeroScaled = scaled.score(tripled, zeros, batch);
+            for (int image = 0; image < IMAGES; image++) {
+                // the drops come from the network in float32: equal to about 1e-7 of their size
+                assertEquals(4 * zeroInfidelity[image], threeUnscaled[image], 1e-5 * zeroInfidelity[image]);
+                assertEquals(0, threeScaled[image], 1e-8);
+                assertEquals(zeroInfidelity[image], zeroScaled[image], 1e-12);
+            }
+            assertEquals("scaled infidelity (squares of 3 px)", scaled.name());
+        }
+    }
+
     @Test
     void aConstantMapDeletesAndInsertsTheCellsInTheirOrderAndHasNoMuFidelity() {
         // f = w·x + 0.3 on an image of ones: removing (inpainting to 0) a cell lowers f by Σ w over the cell; a
