@@ -10,6 +10,7 @@ import senslab.attribution.AttributionMaps;
 import senslab.attribution.Complete;
 import senslab.masking.TargetScores;
 import senslab.metric.Batch;
+import senslab.metric.Better;
 import senslab.metric.Method;
 import senslab.metric.Metric;
 import senslab.models.StagedNetwork;
@@ -51,8 +52,8 @@ public final class Completeness implements Metric {
     }
 
     @Override
-    public boolean higherIsBetter() {
-        return false;
+    public Better better() {
+        return Better.LOWER;
     }
 
     @Override

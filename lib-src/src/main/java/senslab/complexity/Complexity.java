@@ -1,5 +1,7 @@
 package senslab.complexity;
 
+import senslab.metric.Better;
+
 /**
  * Complexity (Bhatt et al. 2020): the entropy −Σ pᵢ·ln pᵢ of the map's share of |s| per value, pᵢ = |sᵢ| / Σ|s|;
  * ln n for a uniform map, 0 when one value holds everything. Lower is better (fewer features explain the score);
@@ -13,8 +15,8 @@ public final class Complexity extends MapMeasure {
     }
 
     @Override
-    public boolean higherIsBetter() {
-        return false;
+    public Better better() {
+        return Better.LOWER;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package senslab.complexity;
 
 import java.util.Arrays;
+import senslab.metric.Better;
 
 /**
  * Sparseness (Chalasani et al. 2020): the Gini index of |s| over the map's n values, G = Σᵢ (2i − n − 1)·aᵢ /
@@ -15,8 +16,8 @@ public final class Sparseness extends MapMeasure {
     }
 
     @Override
-    public boolean higherIsBetter() {
-        return true;
+    public Better better() {
+        return Better.HIGHER;
     }
 
     @Override

@@ -1,5 +1,7 @@
 package senslab.faithfulness;
 
+import senslab.metric.Better;
+
 /**
  * {@link Faithfulness} as a metric: the area under the deletion curve (lower: the map found what the score rests
  * on).
@@ -21,8 +23,8 @@ public final class Deletion extends CurveMetric {
     }
 
     @Override
-    public boolean higherIsBetter() {
-        return false;
+    public Better better() {
+        return Better.LOWER;
     }
 
     @Override

@@ -7,6 +7,7 @@ import senslab.attribution.AttributionMaps;
 import senslab.attribution.MapTransforms;
 import senslab.masking.TargetScores;
 import senslab.metric.Batch;
+import senslab.metric.Better;
 import senslab.metric.Method;
 import senslab.metric.Metric;
 import senslab.models.StagedNetwork;
@@ -76,8 +77,8 @@ public final class Infidelity implements Metric {
     }
 
     @Override
-    public boolean higherIsBetter() {
-        return false;
+    public Better better() {
+        return Better.LOWER;
     }
 
     @Override

@@ -1,5 +1,7 @@
 package senslab.faithfulness;
 
+import senslab.metric.Better;
+
 /** {@link Faithfulness} as a metric: the area under the insertion curve (higher is better). */
 public final class Insertion extends CurveMetric {
 
@@ -18,8 +20,8 @@ public final class Insertion extends CurveMetric {
     }
 
     @Override
-    public boolean higherIsBetter() {
-        return true;
+    public Better better() {
+        return Better.HIGHER;
     }
 
     @Override

@@ -1,5 +1,7 @@
 package senslab.faithfulness;
 
+import senslab.metric.Better;
+
 /** {@link Faithfulness} as a metric: μ-fidelity (Bhatt et al. 2020; higher is better, 1 at most). */
 public final class MuFidelity extends CurveMetric {
 
@@ -18,8 +20,8 @@ public final class MuFidelity extends CurveMetric {
     }
 
     @Override
-    public boolean higherIsBetter() {
-        return true;
+    public Better better() {
+        return Better.HIGHER;
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.util.Objects;
 import senslab.attribution.AttributionMaps;
 import senslab.attribution.MapTransforms;
 import senslab.metric.Batch;
+import senslab.metric.Better;
 import senslab.metric.Method;
 import senslab.metric.Metric;
 
@@ -27,8 +28,8 @@ abstract class MaskScore implements Metric {
     }
 
     @Override
-    public boolean higherIsBetter() {
-        return true;
+    public Better better() {
+        return Better.HIGHER;
     }
 
     @Override

@@ -18,13 +18,13 @@ import tech.tablesaw.api.Table;
  * call on the whole set (the seconds aside, which are measured). Plain JVM values, serializable.
  */
 public final class EvaluationScores implements Serializable {
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
     private static final double CONFIDENCE = 0.95;
 
     private final List<String> methods;
     private final List<String> metrics;
     private final List<String> families;
-    private final boolean[] higherIsBetter;
+    private final Better[] better;
     /** Indices of the images in the whole set, ascending. */
     private final int[] images;
     /** [method][metric][image position]. */
@@ -38,12 +38,12 @@ public final class EvaluationScores implements Serializable {
     private final double[][] metricSeconds;
 
     private EvaluationScores(List<String> methods, List<String> metrics, List<String> families,
-            boolean[] higherIsBetter, int[] images, double[][][] values, boolean[][] applicable, double[] mapSeconds,
+            Better[] better, int[] images, double[][][] values, boolean[][] applicable, double[] mapSeconds,
             long[] maps, double[][] passes, double[][] metricSeconds) {
         this.methods = List.copyOf(methods);
         this.metrics = List.copyOf(metrics);
         this.families = List.copyOf(families);
-        this.higherIsBetter = higherIsBetter;
+        this.better = better;
         this.images = images;
         this.values = values;
         this.applicable = applicable;
@@ -135,7 +135,7 @@ public final class EvaluationScores implements Serializable {
             }
         }
         int[] sorted = Arrays.stream(order).mapToInt(j -> all[j]).toArray();
-        return new EvaluationScores(first.methods, first.metrics, first.families, first.higherIsBetter, sorted, values,
+        return new EvaluationScores(first.methods, first.metrics, first.families, first.better, sorted, values,
                 applicable, mapSeconds, maps, passes, metricSeconds);
     }
 
@@ -163,7 +163,7 @@ public final class EvaluationScores implements Serializable {
                 table.stringColumn("method").append(methods.get(m));
                 table.stringColumn("metric").append(metrics.get(k));
                 table.stringColumn("family").append(families.get(k));
-                table.stringColumn("better").append(higherIsBetter[k] ? "higher" : "lower");
+                table.stringColumn("better").append(better[k].toString());
                 table.intColumn("images").append((int) summary.n());
                 table.intColumn("undefined").append(applicable[m][k] ? images.length - (int) summary.n() : 0);
                 table.doubleColumn("mean").append(summary.mean());
@@ -192,9 +192,10 @@ public final class EvaluationScores implements Serializable {
             int metric = k;
             int[] scored = IntStream.range(0, methods.size())
                     .filter(m -> !Double.isNaN(summary(methods.get(m), metrics.get(metric)).mean())).toArray();
-            double[] means = Arrays.stream(scored).mapToDouble(m -> summary(methods.get(m), metrics.get(metric)).mean())
+            double[] merits = Arrays.stream(scored)
+                    .mapToDouble(m -> better[metric].merit(summary(methods.get(m), metrics.get(metric)).mean()))
                     .toArray();
-            int[] order = Ranks.of(means, !higherIsBetter[k]);
+            int[] order = Ranks.of(merits, false);
             for (int j = 0; j < scored.length; j++) {
                 ranks[scored[j]][k] = order[j];
             }
@@ -243,16 +244,13 @@ public final class EvaluationScores implements Serializable {
         Builder(List<Method> methods, List<Metric> metrics, int firstImage, int images) {
             int nm = methods.size();
             int nk = metrics.size();
-            boolean[] higher = new boolean[nk];
-            for (int k = 0; k < nk; k++) {
-                higher[k] = metrics.get(k).higherIsBetter();
-            }
+            Better[] better = metrics.stream().map(Metric::better).toArray(Better[]::new);
             boolean[][] applicable = new boolean[nm][nk];
             for (boolean[] row : applicable) {
                 Arrays.fill(row, true);
             }
             this.scores = new EvaluationScores(methods.stream().map(Method::name).toList(),
-                    metrics.stream().map(Metric::name).toList(), metrics.stream().map(Metric::family).toList(), higher,
+                    metrics.stream().map(Metric::name).toList(), metrics.stream().map(Metric::family).toList(), better,
                     IntStream.range(firstImage, firstImage + images).toArray(), new double[nm][nk][images], applicable,
                     new double[nm], new long[nm], new double[nm][], new double[nm][nk]);
             this.firstImage = firstImage;

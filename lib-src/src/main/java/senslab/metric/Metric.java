@@ -18,8 +18,8 @@ public interface Metric {
     /** Its family, as in Quantus: "faithfulness", "robustness", "randomisation", "complexity", "axiomatic", …. */
     String family();
 
-    /** Whether a higher value means better maps (insertion AUC) or a lower one does (deletion AUC, infidelity). */
-    boolean higherIsBetter();
+    /** Which values mean better maps: higher (insertion AUC), lower (deletion AUC, infidelity), or nearer 0. */
+    Better better();
 
     /**
      * Whether the metric means anything for {@code method} (completeness only for methods that claim it); an

@@ -136,7 +136,7 @@ public final class MapTrust {
         int draws = profile.get(Profile.METRIC_PERTURBATIONS);
         List<Metric> metrics = new ArrayList<>(Faithfulness.of(net).grid(profile.get(Profile.METRIC_GRID))
                 .muFidelity(draws, MU_FIDELITY_FRACTION).metrics());
-        metrics.add(Infidelity.squares(net, INFIDELITY_SQUARE, draws, 0));
+        metrics.add(Infidelity.squares(net, INFIDELITY_SQUARE, draws, 0).scaled());
         InputNoise noise = InputNoise.uniform(NOISE_RADIUS, profile.get(Profile.ROBUSTNESS_SAMPLES), 0);
         metrics.add(new MaxSensitivity(noise));
         metrics.add(new AverageSensitivity(noise));

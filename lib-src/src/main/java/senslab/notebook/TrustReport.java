@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.IntStream;
+import senslab.metric.Better;
 import senslab.metric.EvaluationScores;
 import senslab.randomisation.RandomisationResult;
 import tech.tablesaw.api.DoubleColumn;
@@ -103,18 +104,18 @@ public final class TrustReport {
             if (ranked.rowCount() == 0) {
                 continue;
             }
-            boolean higher = ranked.stringColumn("better").get(0).equals("higher");
+            Better better = Better.named(ranked.stringColumn("better").get(0));
             Row best = ranked.row(0);
             String sentence = String.format(Locale.ROOT, "%s, %s (%s is better): best %s, %s", network, metric,
-                    higher ? "higher" : "lower", best.getString("method"), interval(best));
+                    better, best.getString("method"), interval(best));
             if (ranked.rowCount() > 1) {
                 Row next = ranked.row(1);
-                boolean apart = higher ? best.getDouble(LOW) > next.getDouble(HIGH)
-                        : best.getDouble(HIGH) < next.getDouble(LOW);
+                boolean apart = better.worstMerit(best.getDouble(LOW), best.getDouble(HIGH))
+                        > better.bestMerit(next.getDouble(LOW), next.getDouble(HIGH));
                 sentence += String.format(Locale.ROOT, "; %s next, %s: %s", next.getString("method"), interval(next),
                         apart ? "the intervals are apart" : "the intervals overlap, so the two are not told apart");
             }
-            List<String> chance = againstChance ? noBetterThanRandom(ranked, higher) : List.of();
+            List<String> chance = againstChance ? noBetterThanRandom(ranked, better) : List.of();
             if (!chance.isEmpty()) {
                 sentence += "; no better than random cells (interval reaching random's): " + String.join(", ", chance);
             }
@@ -131,15 +132,15 @@ public final class TrustReport {
     }
 
     /** The methods whose interval reaches random cells' mean, in rank order (empty when random is not scored). */
-    private static List<String> noBetterThanRandom(Table ranked, boolean higher) {
+    private static List<String> noBetterThanRandom(Table ranked, Better better) {
         int random = ranked.stringColumn("method").indexOf(MapTrust.RANDOM);
         if (random < 0) {
             return List.of();
         }
         double chance = ranked.doubleColumn(MEAN).get(random);
         return IntStream.range(0, ranked.rowCount()).filter(r -> r != random)
-                .filter(r -> higher ? ranked.doubleColumn(LOW).get(r) <= chance
-                        : ranked.doubleColumn(HIGH).get(r) >= chance)
+                .filter(r -> better.worstMerit(ranked.doubleColumn(LOW).get(r), ranked.doubleColumn(HIGH).get(r))
+                        <= better.merit(chance))
                 .mapToObj(r -> ranked.stringColumn("method").get(r)).toList();
     }
 

@@ -6,6 +6,7 @@ import java.util.function.Function;
 import senslab.attribution.Attribution;
 import senslab.attribution.AttributionMaps;
 import senslab.metric.Batch;
+import senslab.metric.Better;
 import senslab.metric.Method;
 import senslab.metric.Metric;
 import senslab.models.StagedNetwork;
@@ -13,7 +14,8 @@ import senslab.models.StagedNetwork;
 /**
  * Model-parameter randomisation as a metric: Spearman's ρ between a method's map on the trained network and its map
  * when every stage is randomised (the last step of {@link ModelRandomisation#cascade}); near 0 is what a method that
- * explains the learned network shows, so lower is better. The method is rebuilt on the randomised copy by the
+ * explains the learned network shows, so nearer 0 is better (ρ near −1, a map turned into its negative, follows the
+ * input as much as ρ near 1). The method is rebuilt on the randomised copy by the
  * recipe given under its name; a method without a recipe is not applicable.
  */
 public final class ParameterRandomisation implements Metric {
@@ -42,8 +44,8 @@ public final class ParameterRandomisation implements Metric {
     }
 
     @Override
-    public boolean higherIsBetter() {
-        return false;
+    public Better better() {
+        return Better.NEARER_ZERO;
     }
 
     @Override

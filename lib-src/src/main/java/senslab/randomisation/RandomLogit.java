@@ -4,13 +4,15 @@ import java.util.SplittableRandom;
 import senslab.attribution.AttributionMaps;
 import senslab.attribution.Target;
 import senslab.metric.Batch;
+import senslab.metric.Better;
 import senslab.metric.Method;
 import senslab.metric.Metric;
 
 /**
  * The random-logit test (Sixt et al. 2020): SSIM between a method's map of an image for its class and its map for a
  * random other class (drawn per image from the seed and the image). A method whose map hardly changes with the
- * class explains the image, not the class: lower is better. Needs maps of a class-logit target.
+ * class explains the image, not the class: nearer 0 is better (a map that turns into its negative, SSIM near −1,
+ * keeps the image's structure no less). Needs maps of a class-logit target.
  */
 public final class RandomLogit implements Metric {
     private final int classes;
@@ -36,8 +38,8 @@ public final class RandomLogit implements Metric {
     }
 
     @Override
-    public boolean higherIsBetter() {
-        return false;
+    public Better better() {
+        return Better.NEARER_ZERO;
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.SplittableRandom;
 import senslab.attribution.AttributionMaps;
 import senslab.metric.Batch;
+import senslab.metric.Better;
 import senslab.metric.Method;
 import senslab.metric.Metric;
 
@@ -34,8 +35,8 @@ abstract class Sensitivity implements Metric {
     }
 
     @Override
-    public boolean higherIsBetter() {
-        return false;
+    public Better better() {
+        return Better.LOWER;
     }
 
     @Override

@@ -1,8 +1,6 @@
 package senslab.complexity;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
 import java.util.Arrays;
@@ -12,6 +10,7 @@ import senslab.attribution.AttributionMaps;
 import senslab.attribution.MapSettings;
 import senslab.attribution.Target;
 import senslab.metric.Batch;
+import senslab.metric.Better;
 import senslab.metric.Method;
 import senslab.metric.MetricNets;
 
@@ -47,7 +46,7 @@ class ComplexityTest {
         assertEquals(0, gini[1], 1e-12);
         // 1 … n: G = (n − 1) / (3n) (Σ (2i − n − 1)·i = n(n² − 1)/3 over Σ i = n(n + 1)/2)
         assertEquals((N - 1) / (3.0 * N), gini[2], 1e-12);
-        assertTrue(new Sparseness().higherIsBetter());
+        assertEquals(Better.HIGHER, new Sparseness().better());
     }
 
     @Test
@@ -61,6 +60,6 @@ class ComplexityTest {
             expected -= i / total * Math.log(i / total);
         }
         assertEquals(expected, entropy[2], 1e-12);
-        assertFalse(new Complexity().higherIsBetter());
+        assertEquals(Better.LOWER, new Complexity().better());
     }
 }
