@@ -3,6 +3,7 @@ package senslab.engine;
 import ai.djl.engine.Engine;
 import ai.djl.engine.EngineProvider;
 import ai.djl.pytorch.engine.PtEngineProvider;
+import ai.djl.pytorch.jni.JniUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,11 +21,19 @@ import org.slf4j.LoggerFactory;
  * {@code torch.backends.nnpack.set_flags(False)} does in Python, changes no result and no speed. Convolutions are
  * routed round oneDNN when {@link Remedy#ROUTE_CONVOLUTIONS} is asked for.
  *
+ * <p>Grad mode off on every thread: PyTorch keeps it per thread, on by default, and DJL turns it off only on the
+ * thread that loads the engine. Every other thread (a notebook cell's, which JShell starts anew for each snippet, a
+ * worker pool's) would record an autograd graph in each forward pass through weights that take gradients, at several
+ * times the time and memory. The first time a thread gets the engine here, it gets grad mode off, as the loading
+ * thread does; a {@code GradientCollector} turns it on for its own scope, as everywhere.
+ *
  * <p>Checked: {@link EngineCheck} runs once; if the engine is wrong on this host, every call here throws
  * {@link EngineDefectException} naming the failing case and the fix.
  */
 public final class CheckedPyTorchProvider implements EngineProvider {
     private static final Logger LOG = LoggerFactory.getLogger(CheckedPyTorchProvider.class);
+
+    private static final ThreadLocal<Boolean> GRAD_MODE_SET = ThreadLocal.withInitial(() -> false);
 
     private final PtEngineProvider pytorch = new PtEngineProvider();
     private volatile boolean configured;
@@ -51,6 +60,10 @@ public final class CheckedPyTorchProvider implements EngineProvider {
             }
         }
         EngineCheck.require();
+        if (!GRAD_MODE_SET.get()) {
+            JniUtils.setGradMode(false);
+            GRAD_MODE_SET.set(true);
+        }
         return engine;
     }
 
