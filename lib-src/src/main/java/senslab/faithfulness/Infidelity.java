@@ -19,10 +19,11 @@ import senslab.models.StagedNetwork;
  * random place and 0 elsewhere (x − I removes the square to 0). Per-channel pixel maps are dotted with I as they
  * are; maps with one channel or coarser cells are brought to the pixels and dotted with I summed over channels.
  * The mean over {@code samples} draws per image, from the seed and the image itself; the perturbed copies of a
- * batch go through the network in batched passes. Lower is better. As defined, infidelity depends on the map's scale,
- * so maps on other scales (Grad-CAM, RISE, occlusion) are not compared on a common footing; {@link #scaled()} first
- * multiplies each image's map by the factor β that fits the drops best (least squares over the image's draws), as
- * Yeh et al.'s code and Captum's {@code normalize=True} do.
+ * batch go through the network in batched passes, once per batch: the perturbations do not depend on the map, so
+ * the scores of the last batch's copies serve every method's maps of it. Lower is better. As defined, infidelity
+ * depends on the map's scale, so maps on other scales (Grad-CAM, RISE, occlusion) are not compared on a common
+ * footing; {@link #scaled()} first multiplies each image's map by the factor β that fits the drops best (least
+ * squares over the image's draws), as Yeh et al.'s code and Captum's {@code normalize=True} do.
  */
 public final class Infidelity implements Metric {
     private final StagedNetwork net;
@@ -31,6 +32,8 @@ public final class Infidelity implements Metric {
     private final int samples;
     private final long seed;
     private final boolean scaled;
+    private Batch lastBatch;
+    private double[] lastScores;
 
     private Infidelity(StagedNetwork net, double sigma, int square, int samples, long seed, boolean scaled) {
         this.net = Objects.requireNonNull(net, "net");
@@ -82,7 +85,7 @@ public final class Infidelity implements Metric {
     }
 
     @Override
-    public double[] score(Method method, AttributionMaps maps, Batch batch) {
+    public synchronized double[] score(Method method, AttributionMaps maps, Batch batch) {
         Shape one = batch.inputs().getShape().slice(1);
         int channels = (int) one.get(0);
         int height = (int) one.get(1);
@@ -119,7 +122,11 @@ public final class Infidelity implements Metric {
                 images[base + 1 + s] = image;
             }
         }
-        double[] f = TargetScores.of(net, batch.target(), rows, one, images)[0];
+        if (batch != lastBatch) {
+            lastScores = TargetScores.of(net, batch.target(), rows, one, images)[0];
+            lastBatch = batch;
+        }
+        double[] f = lastScores;
         double[] scores = new double[n];
         for (int image = 0; image < n; image++) {
             int base = image * (samples + 1);

@@ -144,8 +144,10 @@ public final class EvaluationScores implements Serializable {
      * Student-t interval of the mean and the standard deviation over the images, the method's rank among the methods
      * by the mean (1 = best, by the metric's direction), then the cost per map: the seconds
      * the method took, its forward and backward passes (NaN where the method does not report them), and the seconds
-     * the metric took (metrics that share one evaluation, as deletion, insertion and μ-fidelity do, charge it to the
-     * first of them). A metric that does not apply to a method is noted so, not scored.
+     * the metric took (metrics that share one evaluation, as deletion, insertion and μ-fidelity do, or max-sensitivity
+     * and average sensitivity, charge it to the first of them; infidelity charges its passes of a batch's perturbed
+     * copies, which every method shares, to the first method). A metric that does not apply to a method is noted
+     * so, not scored.
      */
     public Table table() {
         Table table = Table.create("methods × metrics over " + images.length + " images (95 % intervals)")

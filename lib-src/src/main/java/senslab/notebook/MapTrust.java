@@ -40,9 +40,7 @@ import senslab.randomisation.ModelRandomisation;
 import senslab.randomisation.ParameterRandomisation;
 import senslab.randomisation.RandomLogit;
 import senslab.randomisation.RandomisationResult;
-import senslab.robustness.AverageSensitivity;
 import senslab.robustness.InputNoise;
-import senslab.robustness.MaxSensitivity;
 
 /**
  * Notebook 09's question, "which map can I trust?", for one network: every map method of the library built on it
@@ -137,9 +135,7 @@ public final class MapTrust {
         List<Metric> metrics = new ArrayList<>(Faithfulness.of(net).grid(profile.get(Profile.METRIC_GRID))
                 .muFidelity(draws, MU_FIDELITY_FRACTION).metrics());
         metrics.add(Infidelity.squares(net, INFIDELITY_SQUARE, draws, 0).scaled());
-        InputNoise noise = InputNoise.uniform(NOISE_RADIUS, profile.get(Profile.ROBUSTNESS_SAMPLES), 0);
-        metrics.add(new MaxSensitivity(noise));
-        metrics.add(new AverageSensitivity(noise));
+        metrics.addAll(InputNoise.uniform(NOISE_RADIUS, profile.get(Profile.ROBUSTNESS_SAMPLES), 0).metrics());
         metrics.add(new ParameterRandomisation(ModelRandomisation.of(net, architecture), recipes));
         metrics.add(new RandomLogit(classes, 0));
         metrics.add(new Sparseness());

@@ -28,9 +28,9 @@ public interface Difference extends Serializable {
     int copies(long outputSize, int probes);
 
     /**
-     * The scalar whose gradient with respect to the copies gives the first-order limit, for the copies
-     * {@code first} … {@code first + outputs.size(0) − 1} of {@code copies} ({@code outputs}: [rows, m]);
-     * random draws come from {@code random}, one stream per image and block.
+     * Per copy, the value whose gradient with respect to that copy gives the first-order limit, for the copies
+     * {@code first} … {@code first + outputs.size(0) − 1} of {@code copies} of one image ({@code outputs}:
+     * [rows, m]; returns [rows]); random draws come from {@code random}, one stream per image and block.
      */
     NDArray objective(NDArray outputs, int first, int copies, Random random);
 

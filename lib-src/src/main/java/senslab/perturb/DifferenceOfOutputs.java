@@ -29,7 +29,7 @@ record DifferenceOfOutputs() implements Difference {
         long m = outputs.getShape().get(1);
         // as many copies as outputs: the standard basis (exact); fewer: Gaussian probes
         float[] probes = copies == m ? basis(rows, (int) m, first) : gaussian(random, rows * (int) m);
-        return outputs.mul(outputs.getManager().create(probes, new Shape(rows, m))).sum();
+        return outputs.mul(outputs.getManager().create(probes, new Shape(rows, m))).sum(new int[] {1});
     }
 
     /** Rows first … first + rows − 1 of √m·I (m × m): copy r probes output first + r. */

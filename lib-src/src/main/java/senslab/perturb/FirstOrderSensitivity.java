@@ -1,12 +1,8 @@
 package senslab.perturb;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.training.GradientCollector;
-import java.util.Arrays;
 import java.util.Random;
-import senslab.attribution.Outputs;
-import senslab.attribution.Target;
+import java.util.stream.IntStream;
+import senslab.gradient.InputGradients;
 import senslab.image.Images;
 import senslab.models.StagedNetwork;
 
@@ -24,10 +20,13 @@ import senslab.models.StagedNetwork;
  * with at most K outputs are computed exactly (v runs over the standard basis): a class logit
  * gives |δ_k|·|∂f_c/∂x_k| from one backward pass.</li>
  * </ul>
- * The finite-difference maps converge to these as δ → 0 (tested on a small convolutional network).
+ * The finite-difference maps converge to these as δ → 0 (tested on a small convolutional network). The copies of
+ * all the call's images go through {@link InputGradients}, the gradient methods' mechanism, in its batches (a class
+ * logit costs what saliency costs: one row per image).
  */
 public final class FirstOrderSensitivity extends PixelAttribution {
-    private static final int BATCH_BUDGET_MB = 32;
+    /** Input values of the rows built at once (copies of a group of images): 1,024 CIFAR images. */
+    private static final int ROW_VALUES = 1024 * 3 * 32 * 32;
 
     private final GradientModeSettings settings;
 
@@ -47,65 +46,59 @@ public final class FirstOrderSensitivity extends PixelAttribution {
         return "gradient mode";
     }
 
+    /** Per label, the gradients of its objective over every copy of every image, a group of images at a time. */
     @Override
-    String work(Call c) {
-        return c.labels() + " first-order maps";
-    }
-
-    @Override
-    ImageMaps prepare(Call c) {
-        long[] targetSizes = targetSizes(c);
-        int batch = run.batchSize() > 0 ? run.batchSize()
-                : automaticBatch(outputSizes(c, c.target().deepestStage(net.stageNames())));
-        return (image, deltas) -> maps(c, targetSizes, batch, image, deltas);
-    }
-
-    /** One image's maps: per label, the gradients of its objective over all copies, in batches. */
-    private float[][] maps(Call c, long[] targetSizes, int batch, int image, float[] deltas) {
+    float[][][] maps(Call c) {
+        long start = System.nanoTime();
         Images in = c.in();
-        Target target = c.target();
-        NDManager call = c.manager();
-        Difference difference = perturbation.difference();
+        int count = in.count();
         int n = in.size();
-        int[] elements = c.elements();
-        float[][] values = new float[c.labels()][];
+        long[] targetSizes = targetSizes(c);
+        InputGradients gradients = InputGradients.of(net).withBatchSize(run.batchSize()).withProgress(run.progress());
+        float[][][] values = new float[count][c.labels()][];
         for (int q = 0; q < c.labels(); q++) {
-            int stage = stageOf(target, q);
-            int copies = difference.copies(targetSizes[q], settings.probes());
-            Random random = new Random(settings.seed() * 1_000_003L + (run.firstImage() + image) * 1_009L + q);
-            double[] sum = new double[n];
-            double[] sumOfSquares = new double[n];
-            for (int first = 0; first < copies; first += batch) {
-                int rows = Math.min(batch, copies - first);
-                try (NDManager scope = call.newSubManager();
-                        GradientCollector collector = call.getEngine().newGradientCollector()) {
-                    NDArray x = scope.create(in.tiled(image, rows), in.shape(rows));
-                    x.setRequiresGradient(true);
-                    Outputs outputs = forward(c.store(), x, stage);
-                    collector.backward(difference.objective(target.vector(outputs, q, Target.copiesOf(image, rows)),
-                            first, copies, random));
-                    float[] gradients = x.getGradient().toFloatArray();
-                    for (int r = 0; r < rows; r++) {
-                        for (int k = 0; k < n; k++) {
-                            double g = gradients[r * n + k];
-                            sum[k] += g;
-                            sumOfSquares[k] += g * g;
-                        }
-                    }
+            int copies = perturbation.difference().copies(targetSizes[q], settings.probes());
+            int group = Math.max(1, ROW_VALUES / (copies * n));
+            for (int first = 0; first < count; first += group) {
+                int images = Math.min(group, count - first);
+                Random[] random = new Random[images];
+                float[] pixels = new float[images * copies * n];
+                for (int i = 0; i < images; i++) {
+                    random[i] = new Random(settings.seed() * 1_000_003L + (run.firstImage() + first + i) * 1_009L + q);
+                    System.arraycopy(in.tiled(first + i, copies), 0, pixels, i * copies * n, copies * n);
+                }
+                Images rows = new Images(pixels, images * copies, in.channels(), in.height(), in.width());
+                float[] g = gradients.of(rows, IntStream.range(0, images * copies).toArray(),
+                        new FirstOrderObjective(c.target(), perturbation.difference(), copies, first, random), q)
+                        .gradients();
+                for (int i = 0; i < images; i++) {
+                    values[first + i][q] = map(c, first + i, g, i * copies, copies);
                 }
             }
-            float[] map = difference.limit(deltas, sum, sumOfSquares, copies);
-            values[q] = new float[elements.length];
-            for (int e = 0; e < elements.length; e++) {
-                values[q][e] = map[elements[e]];
-            }
         }
+        run.progress().accept(String.format("gradient mode: %d images, %d maps each, %.1f s", count, c.labels(),
+                (System.nanoTime() - start) / 1e9));
         return values;
     }
 
-    /** Copies per backward pass: backward keeps every layer's activations, so a few times the stage outputs. */
-    private static int automaticBatch(long[] outputSizes) {
-        long bytesPerCopy = 32 * Arrays.stream(outputSizes).sum();
-        return (int) Math.max(1, (BATCH_BUDGET_MB << 20) / bytesPerCopy);
+    /** One image's map over the call's elements, from the gradients of its copies (rows from … from + copies − 1). */
+    private float[] map(Call c, int image, float[] gradients, int from, int copies) {
+        int n = c.in().size();
+        double[] sum = new double[n];
+        double[] sumOfSquares = new double[n];
+        for (int r = from; r < from + copies; r++) {
+            for (int k = 0; k < n; k++) {
+                double g = gradients[r * n + k];
+                sum[k] += g;
+                sumOfSquares[k] += g * g;
+            }
+        }
+        float[] map = perturbation.difference().limit(deltas(c, image), sum, sumOfSquares, copies);
+        int[] elements = c.elements();
+        float[] values = new float[elements.length];
+        for (int e = 0; e < elements.length; e++) {
+            values[e] = map[elements[e]];
+        }
+        return values;
     }
 }

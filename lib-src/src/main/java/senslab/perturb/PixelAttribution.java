@@ -15,8 +15,9 @@ import senslab.image.Images;
 import senslab.models.StagedNetwork;
 
 /**
- * The mechanism both ways of computing pixel maps share: the images copied to the JVM, per image its δ and its
- * maps (from the subclass), a progress line, then the labelled maps. Native memory lives in one scope per call.
+ * The mechanism both ways of computing pixel maps share: the images copied to the JVM, the elements perturbed, per
+ * image its δ, the maps of every image (from the subclass), then the labelled maps. Native memory lives in one scope
+ * per call.
  */
 abstract class PixelAttribution implements Attribution {
     final StagedNetwork net;
@@ -33,22 +34,19 @@ abstract class PixelAttribution implements Attribution {
     record Call(Target target, Images in, int[] elements, int labels, NDManager manager, ParameterStore store) {
     }
 
-    /** The maps of one image: [label][element] over the call's elements. */
-    interface ImageMaps {
-        float[][] of(int image, float[] deltas);
-    }
-
     /** The method's short name in the maps. */
     abstract String method();
 
     /** The typed settings the maps record. */
     public abstract MethodSettings settings();
 
-    /** Prepares the call (batch sizes, output sizes) and returns how it maps each image. */
-    abstract ImageMaps prepare(Call call);
+    /** {@code values[image][label]}: the maps of every image of the call, over the call's elements. */
+    abstract float[][][] maps(Call call);
 
-    /** The work per image, for progress lines. */
-    abstract String work(Call call);
+    /** The δ of every element of image {@code image} of the call (numbered in the whole set from the first image). */
+    float[] deltas(Call call, int image) {
+        return perturbation.delta().forImage(run.firstImage() + image, call.in().size());
+    }
 
     @Override
     public final AttributionMaps attribute(NDArray images, Target target) {
@@ -56,16 +54,9 @@ abstract class PixelAttribution implements Attribution {
         target.checkImages(in.count());
         List<String> labels = target.labels(net.stageNames());
         int[] channels = perturbation.channels();
-        float[][][] values = new float[in.count()][][];
+        float[][][] values;
         try (NDManager manager = images.getManager().newSubManager()) {
-            Call call = new Call(target, in, elements(in, channels), labels.size(), manager, net.parameterStore());
-            ImageMaps maps = prepare(call);
-            for (int image = 0; image < in.count(); image++) {
-                long start = System.nanoTime();
-                values[image] = maps.of(image, perturbation.delta().forImage(run.firstImage() + image, in.size()));
-                run.progress().accept(String.format("image %d/%d: %s, %.1f s", image + 1, in.count(), work(call),
-                        (System.nanoTime() - start) / 1e9));
-            }
+            values = maps(new Call(target, in, elements(in, channels), labels.size(), manager, net.parameterStore()));
         }
         // values[image][label] runs over the chosen channels' elements, channel-major: the maps' own layout
         return AttributionMaps.of(method(), settings(), target, labels, in.channelNames(channels), in.height(),
@@ -86,11 +77,6 @@ abstract class PixelAttribution implements Attribution {
     /** The outputs of stages 0 … {@code last} of a pass of {@code input}, for the target to read. */
     Outputs forward(ParameterStore store, NDArray input, int last) {
         return new Outputs(net.stageNames(), net.forwardThrough(store, input, last, false));
-    }
-
-    /** The index of the stage map {@code label} of {@code target} reads. */
-    int stageOf(Target target, int label) {
-        return net.indexOf(target.stageOf(net.stageNames(), label));
     }
 
     /** Elements of every stage's output, up to stage {@code last}, for one image. */

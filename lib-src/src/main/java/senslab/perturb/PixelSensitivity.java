@@ -71,7 +71,10 @@ public final class PixelSensitivity extends PixelAttribution {
         return new PixelSensitivity(net, perturbation, run.withBatchSize(copies));
     }
 
-    /** Receives a line per image (time taken), e.g. {@code System.out::println} in a notebook. */
+    /**
+     * Receives a line per image (time taken; the gradient mode: a line per call, and every 10 s of a long one), e.g.
+     * {@code System.out::println} in a notebook.
+     */
     public PixelSensitivity progress(Consumer<String> sink) {
         return new PixelSensitivity(net, perturbation, run.withProgress(Objects.requireNonNull(sink, "sink")));
     }
@@ -104,16 +107,20 @@ public final class PixelSensitivity extends PixelAttribution {
         return "finite differences";
     }
 
+    /** Image by image, a line of progress each. */
     @Override
-    String work(Call c) {
-        return c.elements().length + " perturbed copies, " + c.labels() + " maps";
-    }
-
-    @Override
-    ImageMaps prepare(Call c) {
+    float[][][] maps(Call c) {
         int last = c.target().deepestStage(net.stageNames());
         int batch = run.batchSize() > 0 ? run.batchSize() : automaticBatch(c, last);
-        return (image, deltas) -> maps(c, last, batch, image, deltas);
+        int count = c.in().count();
+        float[][][] values = new float[count][][];
+        for (int image = 0; image < count; image++) {
+            long start = System.nanoTime();
+            values[image] = maps(c, last, batch, image, deltas(c, image));
+            run.progress().accept(String.format("image %d/%d: %d perturbed copies, %d maps, %.1f s", image + 1, count,
+                    c.elements().length, c.labels(), (System.nanoTime() - start) / 1e9));
+        }
+        return values;
     }
 
     /** One image's maps: its perturbed copies in batches, row 0 of each batch the image itself. */

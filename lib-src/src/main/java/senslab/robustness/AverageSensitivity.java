@@ -8,9 +8,16 @@ import java.util.Arrays;
  */
 public final class AverageSensitivity extends Sensitivity {
 
-    /** The mean change under {@code noise}. */
+    /**
+     * The mean change under {@code noise}, from its own run of the method on the noisy copies
+     * ({@link InputNoise#metrics()} shares one run with the other robustness metric).
+     */
     public AverageSensitivity(InputNoise noise) {
-        super(noise);
+        this(new NoisyMaps(noise));
+    }
+
+    AverageSensitivity(NoisyMaps copies) {
+        super(copies);
     }
 
     @Override

@@ -1,5 +1,8 @@
 package senslab.robustness;
 
+import java.util.List;
+import senslab.metric.Metric;
+
 /**
  * Small noise added to the input to see how much the maps move: uniform in [−r, r] (Yeh et al. 2019) or Gaussian
  * with standard deviation r, independently per value, {@code samples} noisy copies per image, drawn per image from
@@ -29,6 +32,15 @@ public record InputNoise(boolean gaussian, double radius, int samples, long seed
     /** Gaussian noise of standard deviation {@code sd}. */
     public static InputNoise gaussian(double sd, int samples, long seed) {
         return new InputNoise(true, sd, samples, seed);
+    }
+
+    /**
+     * Max-sensitivity and average sensitivity under this noise, as metrics of an evaluation: the method runs once on
+     * each noisy copy of a batch, and both combine the same changes.
+     */
+    public List<Metric> metrics() {
+        NoisyMaps copies = new NoisyMaps(this);
+        return List.of(new MaxSensitivity(copies), new AverageSensitivity(copies));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package senslab.faithfulness;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,16 +28,19 @@ class FaithfulnessMetricsTest {
             Batch batch = new Batch(x, Target.classLogit(0), 0);
             Method gradient = Method.of("gradient", PixelSensitivity.of(net).delta(Delta.fixed(1)).firstOrder(64, 0));
             AttributionMaps maps = gradient.attribution().attribute(x, batch.target());
-            for (Infidelity infidelity : List.of(Infidelity.gaussian(net, 0.2, 8, 1), Infidelity.squares(net, 3, 8,
-                    1))) {
+            Infidelity squares = Infidelity.squares(net, 3, 8, 1);
+            for (Infidelity infidelity : List.of(Infidelity.gaussian(net, 0.2, 8, 1), squares)) {
                 for (double value : infidelity.score(gradient, maps, batch)) {
                     assertEquals(0, value, 1e-8, infidelity.name());
                 }
             }
             // a map of zeros predicts no drop: its infidelity is the mean of (w·I)², here of removed squares, which
-            // is at least the smallest square's (w·x)² over the placements and at most the largest
+            // is at least the smallest square's (w·x)² over the placements and at most the largest (scored by the
+            // metric that scored the gradient's maps of this batch: from the perturbed copies' scores it kept)
             AttributionMaps zeros = MetricNets.maps("zeros", batch.target(), x, (k, v) -> 0);
-            double[] values = Infidelity.squares(net, 3, 8, 1).score(gradient, zeros, batch);
+            double[] values = squares.score(Method.of("zeros", gradient.attribution()), zeros, batch);
+            assertArrayEquals(Infidelity.squares(net, 3, 8, 1).score(gradient, zeros, batch), values, 0,
+                    "kept scores and fresh ones");
             float[] w = MetricNets.weights();
             float[] pixels = x.toFloatArray();
             int side = MetricNets.SIDE;

@@ -5,13 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import senslab.attribution.AttributionMaps;
 import senslab.attribution.Target;
 import senslab.faithfulness.RandomAttribution;
+import senslab.gradient.Saliency;
 import senslab.metric.Batch;
 import senslab.metric.Method;
+import senslab.metric.Metric;
 import senslab.metric.MetricNets;
 import senslab.models.StagedNetwork;
 
@@ -66,6 +70,33 @@ class SensitivityTest {
                 // uniform noise on [−r, r] has E ε² = r²/3: ‖ε‖ ≈ r·√(n/3)
                 assertEquals(0.1 * Math.sqrt(MetricNets.SIZE / 3.0 / norm), mean[image], 0.02);
             }
+        }
+    }
+
+    @Test
+    void theMetricsOfOneNoiseRunTheMethodOnceOnEachNoisyCopyAndScoreAsApart() {
+        try (NDManager manager = NDManager.newBaseManager(); StagedNetwork net = MetricNets.cnn()) {
+            NDArray x = MetricNets.images(manager, IMAGES, 8);
+            Batch batch = new Batch(x, Target.classLogit(2), 0);
+            AtomicInteger calls = new AtomicInteger();
+            Method counted = Method.of("saliency", (inputs, target) -> {
+                calls.incrementAndGet();
+                return Saliency.of(net).attribute(inputs, target);
+            });
+            AttributionMaps maps = counted.attribution().attribute(x, batch.target());
+            InputNoise noise = InputNoise.gaussian(0.2, 3, 4);
+            double[] max = new MaxSensitivity(noise).score(counted, maps, batch);
+            double[] mean = new AverageSensitivity(noise).score(counted, maps, batch);
+            calls.set(0);
+            List<Metric> shared = noise.metrics();
+            assertArrayEquals(max, shared.get(0).score(counted, maps, batch), "max-sensitivity");
+            assertArrayEquals(mean, shared.get(1).score(counted, maps, batch), "average sensitivity");
+            assertEquals(3, calls.get(), "one call per noisy copy for both metrics");
+            Batch next = new Batch(x, Target.classLogit(1), 0);
+            AttributionMaps other = counted.attribution().attribute(x, next.target());
+            calls.set(0);
+            shared.get(1).score(counted, other, next);
+            assertEquals(3, calls.get(), "another batch's maps are scored afresh");
         }
     }
 }
