@@ -45,20 +45,17 @@ public final class SparkEvaluation {
     private final SparkSession spark;
     private final NetworkSource source;
     private final EvaluationRecipe recipe;
-    private final LabelTarget target;
-    private final Normalization normalization;
-    private final int batchesPerPartition;
-    private final Path output;
+    private final Options options;
 
-    private SparkEvaluation(SparkSession spark, NetworkSource source, EvaluationRecipe recipe, LabelTarget target,
-            Normalization normalization, int batchesPerPartition, Path output) {
-        this.spark = spark;
-        this.source = source;
-        this.recipe = recipe;
-        this.target = target;
-        this.normalization = normalization;
-        this.batchesPerPartition = batchesPerPartition;
-        this.output = output;
+    /** What a run may set besides the network and the recipe. */
+    private record Options(LabelTarget target, Normalization normalization, int batchesPerPartition, Path output) {
+    }
+
+    private SparkEvaluation(SparkSession spark, NetworkSource source, EvaluationRecipe recipe, Options options) {
+        this.spark = Objects.requireNonNull(spark, "spark");
+        this.source = Objects.requireNonNull(source, "source");
+        this.recipe = Objects.requireNonNull(recipe, "recipe");
+        this.options = options;
     }
 
     /**
@@ -67,21 +64,20 @@ public final class SparkEvaluation {
      * {@code out/spark/}.
      */
     public static SparkEvaluation of(SparkSession spark, NetworkSource source, EvaluationRecipe recipe) {
-        return new SparkEvaluation(Objects.requireNonNull(spark, "spark"), Objects.requireNonNull(source, "source"),
-                Objects.requireNonNull(recipe, "recipe"), LabelTarget.ownClass(), Normalization.CIFAR10, 2,
-                senslab.Project.out().resolve("spark"));
+        return new SparkEvaluation(spark, source, recipe, new Options(LabelTarget.ownClass(), Normalization.CIFAR10, 2,
+                senslab.Project.out().resolve("spark")));
     }
 
     /** What the maps explain, made from each partition's labels (default: each image's own class logit). */
     public SparkEvaluation target(LabelTarget value) {
-        return new SparkEvaluation(spark, source, recipe, Objects.requireNonNull(value, "target"), normalization,
-                batchesPerPartition, output);
+        return with(new Options(Objects.requireNonNull(value, "target"), options.normalization(),
+                options.batchesPerPartition(), options.output()));
     }
 
     /** How the images are normalized for the network (default: the paper's CIFAR-10 (x − 0.5)/0.5). */
     public SparkEvaluation normalization(Normalization value) {
-        return new SparkEvaluation(spark, source, recipe, target, Objects.requireNonNull(value, "normalization"),
-                batchesPerPartition, output);
+        return with(new Options(options.target(), Objects.requireNonNull(value, "normalization"),
+                options.batchesPerPartition(), options.output()));
     }
 
     /**
@@ -92,18 +88,22 @@ public final class SparkEvaluation {
         if (count < 1) {
             throw new IllegalArgumentException("a partition needs at least one batch, got " + count);
         }
-        return new SparkEvaluation(spark, source, recipe, target, normalization, count, output);
+        return with(new Options(options.target(), options.normalization(), count, options.output()));
     }
 
     /** The folder results go to (the driver writes them: on a cluster, the driver's disk is enough). */
     public SparkEvaluation output(Path folder) {
-        return new SparkEvaluation(spark, source, recipe, target, normalization, batchesPerPartition,
-                Objects.requireNonNull(folder, "folder"));
+        return with(new Options(options.target(), options.normalization(), options.batchesPerPartition(),
+                Objects.requireNonNull(folder, "folder")));
+    }
+
+    private SparkEvaluation with(Options changed) {
+        return new SparkEvaluation(spark, source, recipe, changed);
     }
 
     /** Where the results of these settings go: a folder named by the network and a digest of the settings. */
     public Path folder() {
-        return PartitionJobs.folder(output, source.name(), settings());
+        return PartitionJobs.folder(options.output(), source.name(), settings());
     }
 
     /**
@@ -119,7 +119,7 @@ public final class SparkEvaluation {
         }
         Path folder = folder();
         PartitionJobs.writeSettings(folder, settings());
-        List<ImageChunk> chunks = ImageChunk.of(images, batchesPerPartition * batchSize());
+        List<ImageChunk> chunks = ImageChunk.of(images, options.batchesPerPartition() * batchSize());
         List<Path> files = chunks.stream().map(chunk -> folder.resolve(chunk.name()).resolve(SCORES)).toList();
         List<ImageChunk> pending = new ArrayList<>();
         for (int c = 0; c < chunks.size(); c++) {
@@ -131,7 +131,8 @@ public final class SparkEvaluation {
                 recipe, chunks.size() - pending.size(), chunks.size(), folder,
                 pending.stream().mapToInt(ImageChunk::count).sum(), spark.sparkContext().master());
         if (!pending.isEmpty()) {
-            PartitionEvaluation task = new PartitionEvaluation(source, recipe, target, normalization);
+            PartitionEvaluation task =
+                    new PartitionEvaluation(source, recipe, options.target(), options.normalization());
             PartitionJobs.run(spark, "evaluation", pending, folder, (context, chunk) ->
                     write(context.parallelize(List.of(chunk), 1).map(task).first(),
                             folder.resolve(chunk.name()).resolve(SCORES)));
@@ -155,9 +156,10 @@ public final class SparkEvaluation {
     /** The settings the results depend on, in words, with a digest of the recipe's and the target's serialized form. */
     private String settings() {
         return "network: " + source.name() + ", weights sha-256 " + source.fingerprint() + "\nrecipe: " + recipe
-                + ", sha-256 " + Digest.of(serialized(recipe)) + "\ntarget: " + target + ", sha-256 "
-                + Digest.of(serialized(target)) + "\nnormalization: mean " + Arrays.toString(normalization.mean())
-                + ", std " + Arrays.toString(normalization.std()) + "\n";
+                + ", sha-256 " + Digest.of(serialized(recipe)) + "\ntarget: " + options.target() + ", sha-256 "
+                + Digest.of(serialized(options.target()))
+                + "\nnormalization: mean " + Arrays.toString(options.normalization().mean()) + ", std "
+                + Arrays.toString(options.normalization().std()) + "\n";
     }
 
     private static byte[] serialized(Object value) {
