@@ -27,6 +27,8 @@ import senslab.models.StagedNetwork;
  * (which opens the network and builds the evaluation from the {@link EvaluationRecipe} once for it), and its
  * {@link EvaluationScores} kept in a file of its own under a folder keyed by the network's weights, the recipe, the
  * target and the normalization. A run that was stopped resumes: partitions already written are not computed again.
+ * The key covers settings, not the library's code: after a change to how a method or metric computes, delete the
+ * folder (or {@code out/spark/}) so that the partitions are computed anew.
  *
  * <pre>{@code
  * EvaluationScores scores = SparkEvaluation.of(Spark.session(), NetworkSource.trained(vgg), EvaluationRecipe.of(trust))
