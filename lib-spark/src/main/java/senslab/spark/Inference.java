@@ -4,6 +4,8 @@ import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
 import java.io.Serializable;
 import java.util.concurrent.Callable;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import org.apache.spark.TaskContext;
 
 /**
@@ -14,6 +16,8 @@ import org.apache.spark.TaskContext;
  */
 final class Inference implements Serializable {
     private static final long serialVersionUID = 1L;
+    /** DJL's PyTorch engine runs one gradient collector per JVM at a time: tasks sharing an executor take turns. */
+    private static final ReentrantLock GRADIENTS = new ReentrantLock();
 
     private final int driverThreads;
     private final boolean taskCores;
@@ -51,6 +55,20 @@ final class Inference implements Serializable {
             return task.call();
         } finally {
             JniUtils.setNumThreads(driverThreads);
+        }
+    }
+
+    /**
+     * Runs {@code work}, which records gradients, while no other task of this JVM does: in local mode and on an
+     * executor with several task slots, such tasks take turns (an interrupt while waiting stops the work as soon as
+     * it checks for one).
+     */
+    static <T> T oneGradientCollector(Supplier<T> work) {
+        GRADIENTS.lock();
+        try {
+            return work.get();
+        } finally {
+            GRADIENTS.unlock();
         }
     }
 }

@@ -29,7 +29,6 @@ import senslab.perturb.PixelSensitivity;
  */
 public final class MapMethod implements Serializable {
     private static final long serialVersionUID = 2L;
-    private static final Object GRADIENT_COLLECTOR = new Object();
 
     /** Finite differences or the gradient mode, with all their values. */
     private final MethodSettings settings;
@@ -124,15 +123,9 @@ public final class MapMethod implements Serializable {
 
     /** The stored maps of {@code images} (normalized, [N, C, H, W]): {@link #on} then pixelized to the cell size. */
     public AttributionMaps maps(StagedNetwork net, NDArray images, int firstImage) {
-        AttributionMaps maps;
-        if (settings instanceof GradientModeSettings) {
-            // DJL's PyTorch engine runs one gradient collector per JVM at a time: tasks sharing an executor take turns
-            synchronized (GRADIENT_COLLECTOR) {
-                maps = on(net, firstImage).attribute(images, target());
-            }
-        } else {
-            maps = on(net, firstImage).attribute(images, target());
-        }
+        AttributionMaps maps = settings instanceof GradientModeSettings
+                ? Inference.oneGradientCollector(() -> on(net, firstImage).attribute(images, target()))
+                : on(net, firstImage).attribute(images, target());
         return cell > 1 ? MapTransforms.pixelize(maps, cell) : maps;
     }
 

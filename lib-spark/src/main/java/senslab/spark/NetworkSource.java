@@ -9,9 +9,12 @@ import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
+import senslab.data.SyntheticPatches;
 import senslab.models.CifarNet;
+import senslab.models.PatchNet;
 import senslab.models.StagedNetwork;
 import senslab.train.TrainedModel;
+import senslab.train.TrainedPatchNet;
 
 /**
  * How an executor rebuilds a trained network: its architecture, and its weights ({@code StagedNetwork.save}),
@@ -52,6 +55,12 @@ public final class NetworkSource implements Serializable {
         return of(model.architecture(), model.weightsFile());
     }
 
+    /** PatchNet trained on the synthetic patches by {@code PatchModels.loadOrTrain}, read from its folder. */
+    public static NetworkSource trained(TrainedPatchNet model) {
+        return of("patchnet", () -> PatchNet.create(SyntheticPatches.SIZE, SyntheticPatches.CLASSES.size()),
+                model.weightsFile());
+    }
+
     /** Any staged network: {@code architecture} builds it, {@code weights} holds what {@code save} wrote. */
     public static NetworkSource of(String name, Architecture architecture, Path weights) {
         Objects.requireNonNull(architecture, "architecture");
@@ -85,9 +94,14 @@ public final class NetworkSource implements Serializable {
         return fingerprint;
     }
 
+    /** A new network of the architecture, initialized but without these weights (e.g. to randomise a copy). */
+    public StagedNetwork newNetwork() {
+        return architecture.create();
+    }
+
     /** Builds the network and loads the weights, where this runs (an executor); close it when done. */
     public StagedNetwork open() {
-        StagedNetwork network = architecture.create();
+        StagedNetwork network = newNetwork();
         try (InputStream in = bytes != null ? new ByteArrayInputStream(bytes) : openShared()) {
             return network.load(in, bytes != null ? "the weights shipped for " + name : path);
         } catch (IOException | RuntimeException e) {

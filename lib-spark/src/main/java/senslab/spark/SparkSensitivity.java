@@ -1,21 +1,12 @@
 package senslab.spark;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
@@ -86,8 +77,7 @@ public final class SparkSensitivity {
 
     /** Where the results of these settings go: a folder named by the network and a digest of the settings. */
     public Path folder() {
-        return output.resolve(source.name() + "-"
-                + Digest.of(settings().getBytes(StandardCharsets.UTF_8)).substring(0, 12));
+        return PartitionJobs.folder(output, source.name(), settings());
     }
 
     /**
@@ -97,7 +87,7 @@ public final class SparkSensitivity {
      */
     public MapResults run(ImageSet images) {
         Path folder = folder();
-        writeSettings(folder);
+        PartitionJobs.writeSettings(folder, settings());
         List<ImageChunk> chunks = ImageChunk.of(images, imagesPerPartition);
         List<Path> parts = new ArrayList<>();
         List<ImageChunk> pending = new ArrayList<>();
@@ -113,66 +103,19 @@ public final class SparkSensitivity {
                 method, chunks.size() - pending.size(), chunks.size(), folder, pendingImages,
                 spark.sparkContext().master());
         if (!pending.isEmpty()) {
-            compute(pending, folder, pendingImages);
+            PartitionMaps task = new PartitionMaps(source, method, normalization);
+            PartitionJobs.run(spark, "maps", pending, folder, (context, chunk) -> {
+                JavaRDD<Row> rows = context.parallelize(List.of(chunk), 1).flatMap(task);
+                spark.createDataFrame(rows, MapRows.SCHEMA).write().mode(SaveMode.Overwrite)
+                        .parquet(folder.resolve(chunk.name()).toString());
+            });
         }
         return new MapResults(spark, method, parts);
-    }
-
-    private void compute(List<ImageChunk> pending, Path folder, int pendingImages) {
-        JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        String group = "senslab-maps-" + UUID.randomUUID();
-        Progress progress = new Progress(group, "images", pending.size(), pendingImages);
-        PartitionMaps task = new PartitionMaps(source, method, normalization);
-        spark.sparkContext().addSparkListener(progress);
-        // one job per partition, so each partition's Parquet is committed (and kept) as soon as it is done;
-        // as many jobs in flight as the cluster runs tasks at once, Spark schedules their tasks
-        ExecutorService submitters = Executors.newFixedThreadPool(Math.min(pending.size(),
-                Math.max(1, context.defaultParallelism())));
-        try {
-            List<Future<?>> jobs = new ArrayList<>();
-            for (ImageChunk chunk : pending) {
-                jobs.add(submitters.submit(() -> {
-                    context.setJobGroup(group, "senslab maps " + chunk.name(), true);
-                    context.setLocalProperty(Progress.ITEMS, Integer.toString(chunk.count()));
-                    JavaRDD<Row> rows = context.parallelize(List.of(chunk), 1).flatMap(task);
-                    spark.createDataFrame(rows, MapRows.SCHEMA).write().mode(SaveMode.Overwrite)
-                            .parquet(folder.resolve(chunk.name()).toString());
-                    return null;
-                }));
-            }
-            for (Future<?> job : jobs) {
-                job.get();
-            }
-        } catch (InterruptedException e) {
-            context.cancelJobGroup(group);
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted: the partitions finished so far are kept in " + folder
-                    + "; run again to resume", e);
-        } catch (ExecutionException e) {
-            context.cancelJobGroup(group);
-            Throwable cause = e.getCause();
-            throw new IllegalStateException("the maps job failed: " + cause.getMessage(), cause);
-        } finally {
-            submitters.shutdownNow();
-            spark.sparkContext().removeSparkListener(progress);
-        }
     }
 
     private String settings() {
         return "network: " + source.name() + ", weights sha-256 " + source.fingerprint() + "\nmethod: " + method
                 + "\nnormalization: mean " + Arrays.toString(normalization.mean()) + ", std "
                 + Arrays.toString(normalization.std()) + "\n";
-    }
-
-    private void writeSettings(Path folder) {
-        try {
-            Files.createDirectories(folder);
-            Path file = folder.resolve("settings.txt");
-            if (!Files.exists(file)) {
-                Files.writeString(file, settings());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write in " + folder + ": " + e.getMessage(), e);
-        }
     }
 }

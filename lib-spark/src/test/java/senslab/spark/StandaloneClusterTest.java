@@ -97,7 +97,7 @@ class StandaloneClusterTest {
 
     @Test
     @Order(1)
-    void mapsAndSobolOutputsOnTheClusterEqualTheDirectOnes() {
+    void mapsSobolOutputsAndEvaluationsOnTheClusterEqualTheDirectOnes() {
         NetworkSource source = TestNets.saved(dir.resolve("small.params"), 11);
         ImageSet images = TestNets.images(6, 5);
         MapMethod method = MapMethod.finiteDifferences().authorsDelta(2);
@@ -109,6 +109,13 @@ class StandaloneClusterTest {
         SaltelliSample sample = Sobol.of(ishigami.problem()).samples(32_768).sample();
         ModelSource model = () -> new ModelSource.Loaded(new Ishigami(7, 0.1).model(), () -> { });
         assertArrayEquals(sample.evaluate(ishigami.model()), SparkSobol.of(spark, model).evaluate(sample), 0);
+
+        // notebook 09's recipe rebuilt in the executors' own JVMs, true masks included
+        EvaluationRecipe recipe = new SparkEvaluationTest.Batched(
+                SparkEvaluationTest.trust("block2", SparkEvaluationTest.squares(5, 3)), 2);
+        SparkEvaluationTest.assertSameScores(SparkEvaluationTest.direct(source, recipe, images.first(5)),
+                SparkEvaluation.of(spark, source, recipe).batchesPerPartition(1).output(dir.resolve("out"))
+                        .run(images.first(5)));
     }
 
     @Test

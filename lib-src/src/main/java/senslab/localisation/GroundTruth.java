@@ -2,15 +2,17 @@ package senslab.localisation;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
+import java.io.Serializable;
 
 /**
  * Where the evidence for an image's class truly is: a mask per image, by the image's index in its data set. A data
  * set with known masks (below this floor, so it does not name this interface) gives them as a method
  * {@code boolean[][] mask(int image)}, adapted by a method reference ({@code GroundTruth truth = synthetic::mask}),
- * or as an array ({@link #of(NDArray)}).
+ * or as an array ({@link #of(NDArray)}). Serializable, so that an evaluation on Spark takes the masks to its
+ * executors: those of {@link #of} travel; a method reference travels only if its object is serializable.
  */
 @FunctionalInterface
-public interface GroundTruth {
+public interface GroundTruth extends Serializable {
 
     /** The mask of image {@code image} of the set, {@code [height][width]}: true inside the evidence. */
     boolean[][] mask(int image);

@@ -75,6 +75,11 @@ public final class Evaluation {
         return metrics;
     }
 
+    /** Images per batch: pieces of a set cut at multiples of it give the values of one call bit for bit. */
+    public int batchSize() {
+        return batchSize;
+    }
+
     /** The mean and 95 % interval over the images of every method and metric, with the cost per map. */
     public Table table(NDArray inputs, Target target) {
         return scores(inputs, target).table();
