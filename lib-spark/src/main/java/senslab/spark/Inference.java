@@ -31,7 +31,8 @@ final class Inference implements Serializable {
     /**
      * Each task gets as many intra-op threads as it has cores ({@code spark.task.cpus}, 1 by default), so that
      * Spark's task slots share out the cores instead of every task using them all (local[2] on 2 cores: 1.15
-     * images/s against 0.92). For sensitivity maps, whose values do not depend on the thread count.
+     * images/s against 0.92, our run of 2026-12-01; SparkBench times the result against the direct call). For
+     * sensitivity maps, whose values do not depend on the thread count.
      */
     static Inference withTaskCores() {
         return new Inference(true);

@@ -76,8 +76,10 @@ public final class TrustBench {
             Clock clock = new Clock();
             EvaluationScores scores = trust.evaluate(x, target);
             double evaluation = clock.wall();
-            System.out.printf("%s: %d images evaluated in %.1f s (%.1f s CPU), %.2f s an image; load %s%n", name,
-                    measured, evaluation, clock.cpu(), evaluation / measured, load());
+            System.out.printf("%s: %d images evaluated in %.1f s (%.1f s CPU), %.2f s an image, %.1f maps × metrics"
+                    + " per second (%d methods × %d metrics); load %s%n", name, measured, evaluation, clock.cpu(),
+                    evaluation / measured, scores.methods().size() * scores.metrics().size() * measured / evaluation,
+                    scores.methods().size(), scores.metrics().size(), load());
             breakdown(scores, measured);
             double cascadeSeconds = 0;
             if (cascade > 0) {
