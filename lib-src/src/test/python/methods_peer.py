@@ -84,6 +84,10 @@ def main():
         inputs = inputs.detach().requires_grad_()
         return torch.autograd.grad(net(inputs)[:, target].sum(), inputs)[0]
 
+    def bare_gradient(x):
+        """The engine alone: forward and backward to the pixels (what saliency adds |.| to)."""
+        return gradients(x)
+
     def saliency(x):
         return gradients(x).abs()
 
@@ -152,7 +156,7 @@ def main():
             return seconds
         return work
 
-    methods = [saliency, input_x_gradient, integrated, smoothgrad, occlusion, rise]
+    methods = [bare_gradient, saliency, input_x_gradient, integrated, smoothgrad, occlusion, rise]
     peer_runtime.serve("PyTorch peer, Captum's algorithms in plain PyTorch (Captum not installable: no PyPI)",
                        {m.__name__: served_by(m) for m in methods})
 

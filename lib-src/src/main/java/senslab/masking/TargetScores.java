@@ -4,7 +4,13 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import senslab.attribution.Outputs;
 import senslab.attribution.Target;
@@ -38,6 +44,10 @@ public final class TargetScores {
      * {@code images[r]} of the target's call; the pass's arrays live in the manager of {@code rows}.
      */
     public static double[][] of(StagedNetwork net, Target target, NDArray rows, int[] images) {
+        Optional<LogitMemo> memo = LogitMemo.current();
+        if (memo.isPresent() && target instanceof Target.ClassLogit) {
+            return new double[][] {classLogits(memo.get(), net, target, rows, images)};
+        }
         int labels = target.labels(net.stageNames()).size();
         int deepest = target.deepestStage(net.stageNames());
         double[][] scores = new double[labels][images.length];
@@ -52,6 +62,75 @@ public final class TargetScores {
             }
         }
         return scores;
+    }
+
+    /**
+     * The class logit of every row: from the memo where the scope has scored the same input on this network, from one
+     * pass of the other rows (each input once) otherwise, whose logits the memo then keeps.
+     */
+    private static double[] classLogits(LogitMemo memo, StagedNetwork net, Target target, NDArray rows,
+            int[] images) {
+        int count = images.length;
+        byte[] bytes = rows.toByteArray();
+        int size = bytes.length / count;
+        LogitMemo.Key[] keys = new LogitMemo.Key[count];
+        float[][] logits = new float[count][];
+        Map<LogitMemo.Key, Integer> missing = new LinkedHashMap<>(); // each input not yet scored: its first row
+        for (int r = 0; r < count; r++) {
+            keys[r] = memo.key(bytes, r * size, size);
+            logits[r] = memo.get(net, keys[r]);
+            if (logits[r] == null) {
+                missing.putIfAbsent(keys[r], r);
+            }
+        }
+        if (!missing.isEmpty()) {
+            float[][] scored = scoreRows(net, rows, bytes, size, missing.values().stream().mapToInt(r -> r).toArray());
+            Map<LogitMemo.Key, float[]> fresh = new HashMap<>();
+            int k = 0;
+            for (LogitMemo.Key key : missing.keySet()) {
+                fresh.put(key, scored[k++]);
+                memo.put(net, key, fresh.get(key));
+            }
+            for (int r = 0; r < count; r++) {
+                if (logits[r] == null) {
+                    logits[r] = fresh.get(keys[r]);
+                }
+            }
+        }
+        double[] scores = new double[count];
+        for (int r = 0; r < count; r++) {
+            int c = target.classOf(images[r]);
+            if (c < 0 || c >= logits[r].length) {
+                throw new IllegalArgumentException("class " + c + " is out of range 0.." + (logits[r].length - 1)
+                        + " of the network (" + logits[r].length + " outputs)");
+            }
+            scores[r] = logits[r][c];
+        }
+        return scores;
+    }
+
+    /** The logits of rows {@code which} of {@code rows} (whose values are {@code bytes}, {@code size} per row). */
+    private static float[][] scoreRows(StagedNetwork net, NDArray rows, byte[] bytes, int size, int[] which) {
+        NDArray pass = rows;
+        if (which.length < rows.getShape().get(0)) {
+            ByteBuffer chosen = ByteBuffer.allocateDirect(which.length * size).order(ByteOrder.nativeOrder());
+            for (int r : which) {
+                chosen.put(bytes, r * size, size);
+            }
+            chosen.flip();
+            pass = rows.getManager().create(chosen, new Shape(which.length).addAll(rows.getShape().slice(1)),
+                    rows.getDataType());
+        }
+        try (FrozenParameters frozen = new FrozenParameters(net.block())) {
+            NDArray out = net.forward(pass);
+            float[] values = out.reshape(which.length, -1).toType(DataType.FLOAT32, false).toFloatArray();
+            int classes = values.length / which.length;
+            float[][] logits = new float[which.length][];
+            for (int k = 0; k < which.length; k++) {
+                logits[k] = Arrays.copyOfRange(values, k * classes, (k + 1) * classes);
+            }
+            return logits;
+        }
     }
 
     /**

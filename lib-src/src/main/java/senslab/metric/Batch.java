@@ -1,21 +1,29 @@
 package senslab.metric;
 
 import ai.djl.ndarray.NDArray;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import java.util.function.Supplier;
 import senslab.attribution.Target;
 
 /**
  * Images a metric scores maps of: the inputs as the network sees them, the target explained for them, and where
- * they sit in the whole set (so that ground truth is found by the image's index in its data set).
+ * they sit in the whole set (so that ground truth is found by the image's index in its data set). What the metrics
+ * make once for every method of the batch ({@link #shared}) is closed with it.
  */
-public final class Batch {
+public final class Batch implements AutoCloseable {
     private final NDArray inputs;
     private final Target target;
     private final int firstImage;
     private final float[] pixels;
     private final int size;
+    private final Map<Object, AutoCloseable> shared = new LinkedHashMap<>();
 
     /**
      * @param inputs     the images, {@code [N, C, H, W]} float32, normalized as the network expects
@@ -58,6 +66,43 @@ public final class Batch {
     /** The values of image {@code image} of the batch (a copy), channel by channel, row by row. */
     public float[] pixels(int image) {
         return Arrays.copyOfRange(pixels, image * size, (image + 1) * size);
+    }
+
+    /**
+     * What the metric of {@code key} made for this batch by {@code make}, made at the first call and the same for
+     * every method after it (e.g. one randomised copy of the network for every method's maps); closed with the
+     * batch.
+     */
+    public synchronized <T extends AutoCloseable> T shared(Object key, Class<T> type, Supplier<T> make) {
+        AutoCloseable kept = shared.get(key);
+        if (kept == null) {
+            kept = Objects.requireNonNull(make.get(), "made nothing");
+            shared.put(key, kept);
+        }
+        return type.cast(kept);
+    }
+
+    /** Closes what the metrics made for the batch, the last made first; the inputs stay their owner's. */
+    @Override
+    public synchronized void close() {
+        List<AutoCloseable> made = new ArrayList<>(shared.values());
+        shared.clear();
+        Collections.reverse(made);
+        RuntimeException failure = null;
+        for (AutoCloseable resource : made) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                if (failure == null) {
+                    failure = new IllegalStateException("could not close what a metric made for the batch", e);
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
     }
 
     /**

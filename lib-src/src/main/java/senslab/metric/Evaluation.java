@@ -9,6 +9,7 @@ import java.util.function.Consumer;
 import senslab.attribution.AttributionMaps;
 import senslab.attribution.CountsPasses;
 import senslab.attribution.Target;
+import senslab.masking.LogitMemo;
 import tech.tablesaw.api.Table;
 
 /**
@@ -23,7 +24,8 @@ import tech.tablesaw.api.Table;
  * }</pre>
  *
  * <p>Immutable: every option returns a new evaluation. Batches of 16 images by default; a line of progress per
- * batch; an interrupt (a notebook's ■) stops it between methods and metrics.
+ * batch; an interrupt (a notebook's ■) stops it between methods and metrics. Within a batch, no input is scored for
+ * a class logit twice ({@link LogitMemo}): the metrics perturb the same images alike for method after method.
  */
 public final class Evaluation {
     private final List<Method> methods;
@@ -112,8 +114,8 @@ public final class Evaluation {
         long start = System.nanoTime();
         for (int from = 0; from < count; from += batchSize) {
             int to = Math.min(count, from + batchSize);
-            try (NDArray x = inputs.get(new NDIndex(from + ":" + to))) {
-                Batch batch = new Batch(x, target.slice(from, to), firstImage + from);
+            try (NDArray x = inputs.get(new NDIndex(from + ":" + to)); LogitMemo.Scope memo = LogitMemo.open();
+                    Batch batch = new Batch(x, target.slice(from, to), firstImage + from)) {
                 for (int m = 0; m < methods.size(); m++) {
                     evaluate(m, batch, scores);
                 }

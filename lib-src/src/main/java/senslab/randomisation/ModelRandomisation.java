@@ -92,12 +92,11 @@ public final class ModelRandomisation {
         return new RandomisationResult(order(), original, steps);
     }
 
-    /** The maps {@code method} makes of {@code inputs} when every stage of (a copy of) the network is randomised. */
-    AttributionMaps fullyRandomised(Function<StagedNetwork, Attribution> method, NDArray inputs, Target target) {
-        try (StagedNetwork copy = copy()) {
-            order().forEach(stage -> randomise(copy, stage));
-            return method.apply(copy).attribute(inputs, target);
-        }
+    /** A copy of the network with every stage randomised, as at the cascade's last step; the caller closes it. */
+    public StagedNetwork fullyRandomised() {
+        StagedNetwork copy = copy();
+        order().forEach(stage -> randomise(copy, stage));
+        return copy;
     }
 
     /** A new network of the architecture with the user's weights. */

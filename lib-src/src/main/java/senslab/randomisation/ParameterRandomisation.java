@@ -13,7 +13,8 @@ import senslab.models.StagedNetwork;
 
 /**
  * Model-parameter randomisation as a metric: Spearman's ρ between a method's map on the trained network and its map
- * when every stage is randomised (the last step of {@link ModelRandomisation#cascade}); near 0 is what a method that
+ * when every stage is randomised (the last step of {@link ModelRandomisation#cascade}; one randomised copy for all the
+ * methods of a batch); near 0 is what a method that
  * explains the learned network shows, so nearer 0 is better (ρ near −1, a map turned into its negative, follows the
  * input as much as ρ near 1). The method is rebuilt on the randomised copy by the
  * recipe given under its name; a method without a recipe is not applicable.
@@ -55,8 +56,8 @@ public final class ParameterRandomisation implements Metric {
 
     @Override
     public double[] score(Method method, AttributionMaps maps, Batch batch) {
-        AttributionMaps randomised =
-                randomisation.fullyRandomised(recipes.get(method.name()), batch.inputs(), batch.target());
+        StagedNetwork copy = batch.shared(randomisation, StagedNetwork.class, randomisation::fullyRandomised);
+        AttributionMaps randomised = recipes.get(method.name()).apply(copy).attribute(batch.inputs(), batch.target());
         double[] rho = new double[batch.images()];
         for (int image = 0; image < rho.length; image++) {
             rho[image] = MapSimilarity.spearman(maps, randomised, image);

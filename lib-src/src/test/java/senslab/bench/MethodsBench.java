@@ -4,6 +4,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
 import ai.djl.util.Pair;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -30,6 +31,7 @@ import senslab.gradient.PathRule;
 import senslab.gradient.Saliency;
 import senslab.occlusion.Occlusion;
 import senslab.occlusion.Rise;
+import senslab.models.FrozenParameters;
 import senslab.models.StagedNetwork;
 import senslab.models.Vgg16;
 import senslab.stats.Correlation;
@@ -54,7 +56,9 @@ import senslab.stats.Correlation;
  * 1,000, as for small images); the peer draws its masks once and reuses them, as the authors' code does, while
  * ours draws them in every call.</li>
  * </ul>
- * The goals (issue 21): every method at least as fast as its peer; each gradient method ≤ 0.2 s per image, IG with
+ * First the engines alone: a forward and backward pass to one image's pixels on each side, plain DJL against plain
+ * PyTorch (no method's code), the floor under the gradient methods. The goals (issue 21): every method at least as
+ * fast as its peer; each gradient method ≤ 0.2 s per image, IG with
  * 32 steps ≤ 1 s, RISE ≤ 10 s. After each method, how far the two maps of the last image agree (Spearman's ρ): 1
  * where the method is deterministic; SmoothGrad's noise and RISE's masks are drawn differently on each side.
  */
@@ -100,6 +104,7 @@ public final class MethodsBench {
                     Report.side("PyTorch (Captum's algorithms in plain PyTorch: Captum is not installable here)",
                             peer.runtime());
                 }
+                bareEngines(vgg, images, count, peer);
                 for (Method method : methods(vgg)) {
                     compare(method, images, count, peer, folder);
                 }
@@ -130,6 +135,37 @@ public final class MethodsBench {
                         Double.NaN),
                 new Method("rise", String.format("RISE, %,d masks, grid %d×%d, keep %.1f", MASKS, GRID, GRID, KEEP),
                         Rise.of(vgg).masks(MASKS).grid(GRID).keep(KEEP), 10.0));
+    }
+
+    /**
+     * What the engines alone do for the gradient methods, one image a call: VGG-16 forward and backward to the
+     * pixels, weights frozen, the class logit's gradient read (our side plain DJL, no senslab code; the peer's its
+     * {@code gradients}): saliency can be no faster than this on its engine.
+     */
+    private static void bareEngines(StagedNetwork vgg, NDArray images, int count, PythonPeer peer) throws Exception {
+        int[] next = {0};
+        SideBySide.Times times;
+        try (FrozenParameters frozen = new FrozenParameters(vgg.block())) {
+            times = SideBySide.time(1, () -> {
+                int i = next[0]++ % count;
+                try (NDManager scope = images.getManager().newSubManager()) {
+                    NDArray image = images.get(i + ":" + (i + 1));
+                    image.attach(scope);
+                    long start = System.nanoTime();
+                    image.setRequiresGradient(true);
+                    try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                        NDArray logits = vgg.forward(vgg.parameterStore(), image, false);
+                        collector.backward(logits.get(":, " + TARGET_CLASS).sum());
+                        image.getGradient().toFloatArray();
+                    }
+                    return (System.nanoTime() - start) / 1e9;
+                }
+            }, peer == null ? null : () -> peer.seconds("bare_gradient"));
+        }
+        Report.result("MethodsBench/bare-gradient", "VGG-16 forward and backward to one image's pixels, the engines"
+                + " alone, seconds per image", seconds(times.ourMedian()), "PyTorch", seconds(times.peerMedian()),
+                times.speedUp(), 1.0);
+        System.out.printf("  (%s)%n", Report.statistic(1, times));
     }
 
     /** Times one method on both sides and prints its RESULT line, the goal in seconds and the maps' agreement. */

@@ -5,14 +5,19 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.LambdaBlock;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.GradientCollector;
 import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import senslab.Profile;
@@ -21,7 +26,10 @@ import senslab.data.SyntheticPatches;
 import senslab.metric.EvaluationScores;
 import senslab.models.CifarNet;
 import senslab.models.PatchNet;
+import senslab.models.FrozenParameters;
+import senslab.models.ResNet18;
 import senslab.models.StagedNetwork;
+import senslab.models.Vgg16;
 import senslab.notebook.MapTrust;
 import tech.tablesaw.api.Table;
 
@@ -44,10 +52,13 @@ public final class TrustBench {
         Report.side("ours", Report.engine());
         int cifar = PROFILE.get(Profile.TRUST_IMAGES);
         int cascade = PROFILE.get(Profile.CASCADE_IMAGES);
-        double seconds = network("VGG-16", CifarNet.VGG16::create, "block3", 10, 16, cifar, cascade)
-                + network("ResNet-18", CifarNet.RESNET18::create, "layer4", 10, 16, cifar, cascade)
+        double seconds = network("VGG-16", CifarNet.VGG16::create, () -> Vgg16.build(32, 10), "block3", 10, 16, cifar,
+                cascade)
+                + network("ResNet-18", CifarNet.RESNET18::create, () -> ResNet18.build(10), "layer4", 10, 16, cifar,
+                        cascade)
                 + network("PatchNet", () -> PatchNet.create(SyntheticPatches.SIZE, SyntheticPatches.CLASSES.size()),
-                        "block3", SyntheticPatches.CLASSES.size(), 32, PROFILE.get(Profile.TRUST_PATCH_IMAGES), 0);
+                        null, "block3", SyntheticPatches.CLASSES.size(), 32, PROFILE.get(Profile.TRUST_PATCH_IMAGES),
+                        0);
         double minutes = seconds / 60;
         Report.line("TrustBench/notebook09-quick", String.format("notebook 09 quick, training excluded: %d CIFAR-10"
                 + " images × 2 networks, %d synthetic, cascades on %d", cifar, PROFILE.get(Profile.TRUST_PATCH_IMAGES),
@@ -57,13 +68,17 @@ public final class TrustBench {
 
     /**
      * Evaluates {@code measured} images and the cascade on {@code cascade} of them, prints the breakdown, and returns
-     * the seconds scaled to {@code images} (the cascade as measured: the notebook runs it on that many).
+     * the seconds scaled to {@code images} (the cascade as measured: the notebook runs it on that many). With
+     * {@code unbuilt} (the architecture's stages, not initialized), the evaluation runs on networks that count the
+     * rows they pass, and the engine alone is timed passing as many: the bound the evaluation could reach.
      */
-    private static double network(String name, Supplier<StagedNetwork> architecture, String camStage, int classes,
-            int measured, int images, int cascade) throws IOException {
+    private static double network(String name, Supplier<StagedNetwork> architecture, Supplier<StagedNetwork> unbuilt,
+            String camStage, int classes, int measured, int images, int cascade) throws IOException {
         SyntheticPatches patches = SyntheticPatches.generate((measured + classes - 1) / classes + 1, 5);
-        try (StagedNetwork net = architecture.get(); NDManager manager = NDManager.newBaseManager()) {
-            MapTrust trust = MapTrust.of(name, net, architecture, camStage, classes, PROFILE, line -> { });
+        PassCount count = new PassCount();
+        Supplier<StagedNetwork> evaluated = unbuilt == null ? architecture : () -> count.counting(unbuilt.get());
+        try (StagedNetwork net = evaluated.get(); NDManager manager = NDManager.newBaseManager()) {
+            MapTrust trust = MapTrust.of(name, net, evaluated, camStage, classes, PROFILE, line -> { });
             NDArray x;
             if (name.equals("PatchNet")) {
                 trust = trust.withTruth(patches::mask);
@@ -73,6 +88,7 @@ public final class TrustBench {
             }
             Target target = Target.classLogit(IntStream.range(0, measured).map(i -> i % classes).toArray());
             trust.evaluate(x.get(new NDIndex("0:2")), target.slice(0, 2));
+            count.reset();
             Clock clock = new Clock();
             EvaluationScores scores = trust.evaluate(x, target);
             double evaluation = clock.wall();
@@ -81,10 +97,16 @@ public final class TrustBench {
                     evaluation / measured, scores.methods().size() * scores.metrics().size() * measured / evaluation,
                     scores.methods().size(), scores.metrics().size(), load());
             breakdown(scores, measured);
+            if (unbuilt != null) {
+                bound(name, net, count, evaluation, measured, images);
+            }
             double cascadeSeconds = 0;
             if (cascade > 0) {
                 clock = new Clock();
-                trust.cascade(x, target, cascade);
+                try (StagedNetwork plain = architecture.get()) { // the cascade randomises every stage: none added
+                    MapTrust.of(name, plain, architecture, camStage, classes, PROFILE, line -> { })
+                            .cascade(x, target, cascade);
+                }
                 cascadeSeconds = clock.wall();
                 System.out.printf("%s: cascade on %d images %.1f s (%.1f s CPU); load %s%n", name, cascade,
                         cascadeSeconds, clock.cpu(), load());
@@ -92,6 +114,90 @@ public final class TrustBench {
             double total = evaluation * images / measured + cascadeSeconds;
             System.out.printf("%s: %d images and the cascade ≈ %.1f min%n", name, images, total / 60);
             return total;
+        }
+    }
+
+    /**
+     * Prints the rows the evaluation passed (forward only, and forward with grad mode on, i.e. followed by a backward
+     * pass to the inputs), the seconds the engine alone takes for as many rows at good batches (forward: 256 rows,
+     * no gradient; forward and backward to the inputs: 64 rows, weights frozen), and how close the evaluation came.
+     */
+    private static void bound(String name, StagedNetwork net, PassCount count, double seconds, int measured,
+            int images) {
+        double forward = bareSeconds(net, 256, false) / 256;
+        double gradient = bareSeconds(net, 64, true) / 64;
+        double bound = count.forwardRows() * forward + count.gradientRows() * gradient;
+        System.out.printf("%s: the evaluation passed %,d rows forward and %,d forward and back (%.0f and %.0f an"
+                + " image); the engine alone: %.2f ms a row forward (b256), %.2f ms forward and back (b64)%n", name,
+                count.forwardRows(), count.gradientRows(), count.forwardRows() / (double) measured,
+                count.gradientRows() / (double) measured, forward * 1e3, gradient * 1e3);
+        Report.line("TrustBench/" + name + "-evaluation-bound", String.format("%s, every method × metric of %d"
+                + " images: ours against the engine alone passing the same rows", name, images),
+                String.format("ours %.1f min", seconds * images / measured / 60),
+                String.format("engine alone %.1f min", bound * images / measured / 60),
+                String.format("ours takes %.2f× the bound", seconds / bound));
+    }
+
+    /** The median seconds of 5 passes of {@code rows} random images (after 2 untimed), weights frozen. */
+    private static double bareSeconds(StagedNetwork net, int rows, boolean backward) {
+        double[] seconds = new double[5];
+        try (FrozenParameters frozen = new FrozenParameters(net.block());
+                NDManager manager = NDManager.newBaseManager()) {
+            for (int p = -2; p < seconds.length; p++) {
+                try (NDManager scope = manager.newSubManager()) {
+                    NDArray x = scope.randomUniform(-2f, 2f, new Shape(rows, 3, 32, 32));
+                    long start = System.nanoTime();
+                    if (backward) {
+                        x.setRequiresGradient(true);
+                        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                            collector.backward(net.forward(net.parameterStore(), x, false).get(":, 0").sum());
+                            x.getGradient().toFloatArray();
+                        }
+                    } else {
+                        net.forward(x).toFloatArray();
+                    }
+                    if (p >= 0) {
+                        seconds[p] = (System.nanoTime() - start) / 1e9;
+                    }
+                }
+            }
+        }
+        return SideBySide.median(seconds);
+    }
+
+    /**
+     * Rows that went forward through networks made by {@link #counting}: without grad mode (inference), and with it
+     * (a gradient method's pass, followed by a backward pass).
+     */
+    private static final class PassCount {
+        private final AtomicLong forward = new AtomicLong();
+        private final AtomicLong gradient = new AtomicLong();
+
+        /** {@code unbuilt}'s stages behind a first stage "count" that counts every row passed, then initialized. */
+        StagedNetwork counting(StagedNetwork unbuilt) {
+            StagedNetwork.Builder builder = StagedNetwork.builder().stage("count", new LambdaBlock(in -> {
+                long rows = in.singletonOrThrow().getShape().get(0);
+                (JniUtils.isGradMode() ? gradient : forward).addAndGet(rows);
+                return in;
+            }));
+            List<String> names = unbuilt.stageNames();
+            for (int k = 0; k < names.size(); k++) {
+                builder.stage(names.get(k), unbuilt.block().getChildren().get(k).getValue());
+            }
+            return builder.build().initialize(new Shape(3, 32, 32));
+        }
+
+        void reset() {
+            forward.set(0);
+            gradient.set(0);
+        }
+
+        long forwardRows() {
+            return forward.get();
+        }
+
+        long gradientRows() {
+            return gradient.get();
         }
     }
 

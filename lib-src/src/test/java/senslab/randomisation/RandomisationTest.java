@@ -3,13 +3,18 @@ package senslab.randomisation;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import senslab.attribution.Attribution;
 import senslab.attribution.AttributionMaps;
@@ -71,12 +76,26 @@ class RandomisationTest {
             assertTrue(Arrays.stream(cascade.spearman(0)).average().orElseThrow() > mean,
                     "the first step keeps more of the map than the last");
             // the metric: the last step of the cascade, for the methods it has a recipe for
+            // (one randomised copy serves every method of a batch)
+            List<StagedNetwork> built = new ArrayList<>();
+            Function<StagedNetwork, Attribution> recipe = n -> {
+                built.add(n);
+                return gradient(n);
+            };
             ParameterRandomisation metric = new ParameterRandomisation(randomisation,
-                    Map.of("gradient", RandomisationTest::gradient));
+                    Map.of("gradient", recipe, "gradient again", recipe));
             Method method = Method.of("gradient", gradient(net));
             assertFalse(metric.appliesTo(Method.of("other", gradient(net))));
-            Batch batch = new Batch(x, target, 0);
-            assertArrayEquals(rho, metric.score(method, cascade.original(), batch), 1e-12);
+            try (Batch batch = new Batch(x, target, 0)) {
+                assertArrayEquals(rho, metric.score(method, cascade.original(), batch), 1e-12);
+                assertArrayEquals(rho, metric.score(Method.of("gradient again", gradient(net)), cascade.original(),
+                        batch), 1e-12);
+            }
+            assertEquals(2, built.size());
+            assertSame(built.get(0), built.get(1), "both methods ran on the batch's one randomised copy");
+            assertNotSame(net, built.get(0));
+            assertThrows(IllegalStateException.class, () -> built.get(0).forward(x),
+                    "the copy is closed with the batch");
         }
     }
 
