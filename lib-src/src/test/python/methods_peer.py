@@ -84,9 +84,17 @@ def main():
         inputs = inputs.detach().requires_grad_()
         return torch.autograd.grad(net(inputs)[:, target].sum(), inputs)[0]
 
-    def bare_gradient(x):
-        """The engine alone: forward and backward to the pixels (what saliency adds |.| to)."""
-        return gradients(x)
+    def bare(rows, backward):
+        """The engine alone at a method's batch: the image repeated as rows, forward (and backward to the pixels)."""
+        def work(x):
+            batch = x.repeat(rows, 1, 1, 1)
+            if backward:
+                return gradients(batch)[:1]
+            with torch.no_grad():
+                net(batch)
+            return x
+        work.__name__ = f"bare_{'gradient' if backward else 'forward'}_{rows}"
+        return work
 
     def saliency(x):
         return gradients(x).abs()
@@ -156,7 +164,7 @@ def main():
             return seconds
         return work
 
-    methods = [bare_gradient, saliency, input_x_gradient, integrated, smoothgrad, occlusion, rise]
+    methods = [bare(1, True), bare(16, True), bare(32, True), bare(256, False), saliency, input_x_gradient, integrated, smoothgrad, occlusion, rise]
     peer_runtime.serve("PyTorch peer, Captum's algorithms in plain PyTorch (Captum not installable: no PyPI)",
                        {m.__name__: served_by(m) for m in methods})
 

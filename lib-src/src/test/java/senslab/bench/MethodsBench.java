@@ -41,7 +41,7 @@ import senslab.stats.Correlation;
  * on both sides: ours are written to a file and copied into the peer's network), the target the class-0 logit,
  * beside a PyTorch peer of the same method ({@code methods_peer.py}: Captum's algorithms written in plain PyTorch,
  * since Captum is not installable here, batched as its users run them, {@code torch.no_grad()} where no gradient is
- * needed). Each figure is {@link SideBySide}'s: a warm-up call on each side, then the median of
+ * needed). Each figure is {@link SideBySide}'s: three warm-up calls on each side, then the median of
  * {@code SENSLAB_BENCH_RUNS} calls in alternation, each call explaining the next image of the same random images on
  * both sides. The settings, the same on both sides:
  * <ul>
@@ -56,13 +56,19 @@ import senslab.stats.Correlation;
  * 1,000, as for small images); the peer draws its masks once and reuses them, as the authors' code does, while
  * ours draws them in every call.</li>
  * </ul>
- * First the engines alone: a forward and backward pass to one image's pixels on each side, plain DJL against plain
- * PyTorch (no method's code), the floor under the gradient methods. The goals (issue 21): every method at least as
+ * First the engines alone, plain DJL against plain PyTorch (no method's code) at the batches the methods run:
+ * forward and backward passes to the pixels of 1, 16 and 32 rows, forward passes of 256: the floor under each
+ * method. The goals (issue 21): every method at least as
  * fast as its peer; each gradient method ≤ 0.2 s per image, IG with
  * 32 steps ≤ 1 s, RISE ≤ 10 s. After each method, how far the two maps of the last image agree (Spearman's ρ): 1
  * where the method is deterministic; SmoothGrad's noise and RISE's masks are drawn differently on each side.
  */
 public final class MethodsBench {
+    /**
+     * Untimed calls on each side first: three, since the JVM is warm only once the JIT has compiled a method's own
+     * loops (SmoothGrad's noise and sums over 16 copies ran 15 % slower after one call than after ten).
+     */
+    private static final int WARM_UPS = 3;
     private static final int TARGET_CLASS = 0;
     private static final int STEPS = 32;
     private static final int SAMPLES = 16;
@@ -138,34 +144,44 @@ public final class MethodsBench {
     }
 
     /**
-     * What the engines alone do for the gradient methods, one image a call: VGG-16 forward and backward to the
-     * pixels, weights frozen, the class logit's gradient read (our side plain DJL, no senslab code; the peer's its
-     * {@code gradients}): saliency can be no faster than this on its engine.
+     * What the engines alone do at the methods' batches, the image repeated as rows: VGG-16 forward and backward to
+     * the pixels at batch 1 (saliency, input × gradient), 16 (SmoothGrad's copies) and 32 (IG's points), and forward
+     * alone at batch 256 (RISE's and occlusion's masked copies); weights frozen, the class logit's gradient read; our
+     * side plain DJL, no senslab code, the peer's its {@code gradients} and {@code net}. A method can be no faster than
+     * this on its engine.
      */
     private static void bareEngines(StagedNetwork vgg, NDArray images, int count, PythonPeer peer) throws Exception {
-        int[] next = {0};
-        SideBySide.Times times;
-        try (FrozenParameters frozen = new FrozenParameters(vgg.block())) {
-            times = SideBySide.time(1, () -> {
-                int i = next[0]++ % count;
-                try (NDManager scope = images.getManager().newSubManager()) {
-                    NDArray image = images.get(i + ":" + (i + 1));
-                    image.attach(scope);
-                    long start = System.nanoTime();
-                    image.setRequiresGradient(true);
-                    try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                        NDArray logits = vgg.forward(vgg.parameterStore(), image, false);
-                        collector.backward(logits.get(":, " + TARGET_CLASS).sum());
-                        image.getGradient().toFloatArray();
+        for (int rows : new int[] {1, 16, 32, 256}) {
+            boolean backward = rows < 256;
+            String work = (backward ? "bare_gradient_" : "bare_forward_") + rows;
+            int[] next = {0};
+            SideBySide.Times times;
+            try (FrozenParameters frozen = new FrozenParameters(vgg.block())) {
+                times = SideBySide.time(WARM_UPS, () -> {
+                    int i = next[0]++ % count;
+                    try (NDManager scope = images.getManager().newSubManager()) {
+                        NDArray batch = images.get(i + ":" + (i + 1)).repeat(0, rows);
+                        batch.attach(scope);
+                        long start = System.nanoTime();
+                        if (backward) {
+                            batch.setRequiresGradient(true);
+                            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                                NDArray logits = vgg.forward(vgg.parameterStore(), batch, false);
+                                collector.backward(logits.get(":, " + TARGET_CLASS).sum());
+                                batch.getGradient().toFloatArray();
+                            }
+                        } else {
+                            vgg.forward(batch).toFloatArray();
+                        }
+                        return (System.nanoTime() - start) / 1e9;
                     }
-                    return (System.nanoTime() - start) / 1e9;
-                }
-            }, peer == null ? null : () -> peer.seconds("bare_gradient"));
+                }, peer == null ? null : () -> peer.seconds(work));
+            }
+            Report.result("MethodsBench/" + work.replace('_', '-'), String.format("VGG-16 %s, %d rows, the engines"
+                    + " alone, seconds a call", backward ? "forward and backward to the pixels" : "forward", rows),
+                    seconds(times.ourMedian()), "PyTorch", seconds(times.peerMedian()), times.speedUp(), Double.NaN);
+            System.out.printf("  (%s)%n", Report.statistic(WARM_UPS, times));
         }
-        Report.result("MethodsBench/bare-gradient", "VGG-16 forward and backward to one image's pixels, the engines"
-                + " alone, seconds per image", seconds(times.ourMedian()), "PyTorch", seconds(times.peerMedian()),
-                times.speedUp(), 1.0);
-        System.out.printf("  (%s)%n", Report.statistic(1, times));
     }
 
     /** Times one method on both sides and prints its RESULT line, the goal in seconds and the maps' agreement. */
@@ -174,7 +190,7 @@ public final class MethodsBench {
         Target target = Target.classLogit(TARGET_CLASS);
         int[] next = {0};
         AttributionMaps[] last = new AttributionMaps[1];
-        SideBySide.Times times = SideBySide.time(1, () -> {
+        SideBySide.Times times = SideBySide.time(WARM_UPS, () -> {
             int i = next[0]++ % count;
             try (NDManager scope = images.getManager().newSubManager()) {
                 NDArray image = images.get(i + ":" + (i + 1));
@@ -189,7 +205,7 @@ public final class MethodsBench {
         String goal = Double.isNaN(method.goalSeconds()) ? "no goal in seconds"
                 : String.format("goal ≤ %.1f s per image: %s", method.goalSeconds(),
                         times.ourMedian() <= method.goalSeconds() ? "met" : "MISSED");
-        System.out.printf("  (%s; %s; ours: %s)%n", Report.statistic(1, times), goal, last[0].settings());
+        System.out.printf("  (%s; %s; ours: %s)%n", Report.statistic(WARM_UPS, times), goal, last[0].settings());
         if (times.peer() != null) {
             float[] ours = last[0].values(0, last[0].labels().get(0));
             float[] theirs = atResolutionOf(last[0], readFloats(folder.resolve(method.work() + ".f32")));
