@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.CancellationException;
 import org.hipparchus.distribution.continuous.TDistribution;
 import org.junit.jupiter.api.Test;
+import senslab.attribution.AttributionMaps;
 import senslab.attribution.Target;
 import senslab.axiomatic.Completeness;
 import senslab.complexity.Complexity;
@@ -94,6 +95,44 @@ class EvaluationTest {
             assertEquals(0, random.doubleColumn("forward passes per map").getDouble(0));
             assertTrue(Double.isNaN(table.doubleColumn("forward passes per map").getDouble(0)));
             assertTrue(table.doubleColumn("s per map").min() > 0);
+        }
+    }
+
+    @Test
+    void everyValueIsTheMetricsOwnScoreOfTheMapsOutsideAnEvaluation() {
+        // inside an evaluation no input is scored twice (LogitMemo) and metrics share what they make per batch; each
+        // value must still be what the metric gives alone, up to float rounding (other batches through the engine)
+        try (NDManager manager = NDManager.newBaseManager(); StagedNetwork net = MetricNets.cnn()) {
+            NDArray x = MetricNets.images(manager, IMAGES, 2);
+            Target target = Target.classLogit(4, 3, 2, 1, 0, 4, 3);
+            Evaluation evaluation = evaluation(net);
+            EvaluationScores scores = evaluation.scores(x, target);
+            int compared = 0;
+            for (int from = 0; from < IMAGES; from += evaluation.batchSize()) {
+                int to = Math.min(IMAGES, from + evaluation.batchSize());
+                try (NDArray piece = x.get(new NDIndex(from + ":" + to))) {
+                    for (Method method : evaluation.methods()) {
+                        AttributionMaps maps = method.attribution().attribute(piece, target.slice(from, to));
+                        for (Metric metric : evaluation.metrics()) {
+                            if (!metric.appliesTo(method)) {
+                                continue;
+                            }
+                            double[] alone;
+                            try (Batch batch = new Batch(piece, target.slice(from, to), from)) {
+                                alone = metric.score(method, maps, batch);
+                            }
+                            double[] evaluated = scores.values(method.name(), metric.name());
+                            for (int image = from; image < to; image++) {
+                                double expected = alone[image - from];
+                                assertEquals(expected, evaluated[image], 1e-4 * (1 + Math.abs(expected)),
+                                        method.name() + " / " + metric.name() + ", image " + image);
+                                compared++;
+                            }
+                        }
+                    }
+                }
+            }
+            assertEquals(IMAGES * (4 * 9 - 3), compared);
         }
     }
 
