@@ -15,8 +15,8 @@ import senslab.models.StagedNetwork;
  * points where two maps agree on the top cells, the random-logit test's masked copies, completeness's f(x)). A
  * class logit is the one target kept, since the logits of an input answer it for every class.
  *
- * <p>An input is known by its network (by identity: a randomised copy is another network, and no network changes
- * its weights inside a scope, which only an evaluation opens) and the SHA-256 of its values. A scope keeps at most
+ * <p>An input is known by its network (by identity: a randomised copy is another network; a network whose weights
+ * change inside a scope must be {@link #forget forgotten}) and the SHA-256 of its values. A scope keeps at most
  * {@value #MAX_VALUES} logits (64 MB); past that, inputs are scored without being kept.
  *
  * <pre>{@code
@@ -54,6 +54,20 @@ public final class LogitMemo {
         }
         OPEN.set(new LogitMemo());
         return OPEN::remove;
+    }
+
+    /**
+     * Forgets what {@code net} scored in the scope open on this thread, if any: whoever changes a network's weights
+     * inside a scope calls it (the cascade of model randomisation does, after each stage it randomises).
+     */
+    public static void forget(StagedNetwork net) {
+        LogitMemo memo = OPEN.get();
+        if (memo != null) {
+            Map<Key, float[]> known = memo.logits.remove(net);
+            if (known != null) {
+                known.values().forEach(row -> memo.values -= row.length);
+            }
+        }
     }
 
     /** The memo of the scope open on this thread, if any. */

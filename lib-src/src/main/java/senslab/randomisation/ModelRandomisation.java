@@ -20,6 +20,7 @@ import java.util.function.Supplier;
 import senslab.attribution.Attribution;
 import senslab.attribution.AttributionMaps;
 import senslab.attribution.Target;
+import senslab.masking.LogitMemo;
 import senslab.models.StagedNetwork;
 
 /**
@@ -116,8 +117,12 @@ public final class ModelRandomisation {
         return copy.load(new ByteArrayInputStream(bytes.toByteArray()), "a copy of the network's weights");
     }
 
-    /** Draws the trainable parameters of {@code stage} of {@code copy} afresh. */
+    /**
+     * Draws the trainable parameters of {@code stage} of {@code copy} afresh; what the copy scored before (inside an
+     * evaluation's {@link LogitMemo}) no longer holds.
+     */
     private void randomise(StagedNetwork copy, String stage) {
+        LogitMemo.forget(copy);
         int index = copy.indexOf(stage);
         Block block = copy.block().getChildren().get(index).getValue();
         int place = 0;

@@ -21,9 +21,11 @@ import senslab.attribution.AttributionMaps;
 import senslab.attribution.Target;
 import senslab.faithfulness.RandomAttribution;
 import senslab.metric.Batch;
+import senslab.masking.LogitMemo;
 import senslab.metric.Method;
 import senslab.metric.MetricNets;
 import senslab.models.StagedNetwork;
+import senslab.occlusion.Occlusion;
 import senslab.perturb.Delta;
 import senslab.perturb.PixelSensitivity;
 import tech.tablesaw.api.Table;
@@ -96,6 +98,25 @@ class RandomisationTest {
             assertNotSame(net, built.get(0));
             assertThrows(IllegalStateException.class, () -> built.get(0).forward(x),
                     "the copy is closed with the batch");
+        }
+    }
+
+    @Test
+    void aCascadeInsideAnEvaluationsMemoSeesEveryRandomisedStage() {
+        // the copy keeps its identity while its stages are randomised: the memo must not answer for the old weights
+        try (NDManager manager = NDManager.newBaseManager(); StagedNetwork net = MetricNets.cnn()) {
+            NDArray x = MetricNets.images(manager, 2, 4);
+            Target target = Target.classLogit(1, 3);
+            ModelRandomisation randomisation = ModelRandomisation.of(net, MetricNets::cnn).seed(5);
+            Function<StagedNetwork, Attribution> occlusion = n -> Occlusion.of(n).window(2).stride(2);
+            RandomisationResult outside = randomisation.cascade(occlusion, x, target);
+            RandomisationResult inside;
+            try (LogitMemo.Scope scope = LogitMemo.open()) {
+                inside = randomisation.cascade(occlusion, x, target);
+            }
+            for (int step = 0; step < outside.order().size(); step++) {
+                assertArrayEquals(outside.spearman(step), inside.spearman(step), 1e-6, "step " + step);
+            }
         }
     }
 
