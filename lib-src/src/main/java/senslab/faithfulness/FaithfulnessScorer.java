@@ -11,14 +11,11 @@ import senslab.metric.MethodRun;
 
 /**
  * {@link Faithfulness} run for the metrics: image by image, the μ-fidelity subsets drawn from the settings' seed and
- * the image itself (so an image scores the same in any batch or partition), the last batch's results kept so that
- * deletion, insertion and μ-fidelity of the same maps share one evaluation.
+ * the image itself (so an image scores the same in any batch or partition), the results of a method's maps kept with
+ * the batch so that deletion, insertion and μ-fidelity of the same maps share one evaluation.
  */
 final class FaithfulnessScorer {
     private final Faithfulness faithfulness;
-    private AttributionMaps lastMaps;
-    private Batch lastBatch;
-    private FaithfulnessResult[] last;
 
     FaithfulnessScorer(Faithfulness faithfulness) {
         this.faithfulness = faithfulness;
@@ -29,10 +26,11 @@ final class FaithfulnessScorer {
     }
 
     /** The result of each image of the batch: one method's maps, under its name, label as in the maps. */
-    synchronized FaithfulnessResult[] perImage(Method method, AttributionMaps maps, Batch batch) {
-        if (maps == lastMaps && batch == lastBatch) {
-            return last;
-        }
+    FaithfulnessResult[] perImage(Method method, AttributionMaps maps, Batch batch) {
+        return batch.shared(List.of(this, maps), FaithfulnessResult[].class, () -> evaluate(method, maps, batch));
+    }
+
+    private FaithfulnessResult[] evaluate(Method method, AttributionMaps maps, Batch batch) {
         FaithfulnessResult[] results = new FaithfulnessResult[batch.images()];
         for (int image = 0; image < results.length; image++) {
             AttributionMaps one = MapTransforms.images(maps, image, image + 1);
@@ -41,9 +39,6 @@ final class FaithfulnessScorer {
                         .evaluate(x, List.of(MethodRun.of(method.name(), one)));
             }
         }
-        lastMaps = maps;
-        lastBatch = batch;
-        last = results;
         return results;
     }
 }

@@ -20,7 +20,7 @@ import senslab.models.StagedNetwork;
  * are; maps with one channel or coarser cells are brought to the pixels and dotted with I summed over channels.
  * The mean over {@code samples} draws per image, from the seed and the image itself; the perturbed copies of a
  * batch go through the network in batched passes, once per batch: the perturbations do not depend on the map, so
- * the scores of the last batch's copies serve every method's maps of it. Lower is better. As defined, infidelity
+ * the batch keeps them and their scores for every method's maps of it. Lower is better. As defined, infidelity
  * depends on the map's scale, so maps on other scales (Grad-CAM, RISE, occlusion) are not compared on a common
  * footing; {@link #scaled()} first multiplies each image's map by the factor β that fits the drops best (least
  * squares over the image's draws), as Yeh et al.'s code and Captum's {@code normalize=True} do.
@@ -32,8 +32,6 @@ public final class Infidelity implements Metric {
     private final int samples;
     private final long seed;
     private final boolean scaled;
-    private Batch lastBatch;
-    private double[] lastScores;
 
     private Infidelity(StagedNetwork net, double sigma, int square, int samples, long seed, boolean scaled) {
         this.net = Objects.requireNonNull(net, "net");
@@ -85,7 +83,7 @@ public final class Infidelity implements Metric {
     }
 
     @Override
-    public synchronized double[] score(Method method, AttributionMaps maps, Batch batch) {
+    public double[] score(Method method, AttributionMaps maps, Batch batch) {
         Shape one = batch.inputs().getShape().slice(1);
         int channels = (int) one.get(0);
         int height = (int) one.get(1);
@@ -97,52 +95,74 @@ public final class Infidelity implements Metric {
         boolean perChannel = maps.channels() == channels && maps.cellSize() == 1;
         AttributionMaps read = perChannel ? maps : MapTransforms.atCellSize(maps, 1);
         String label = maps.labels().get(0);
-        int n = batch.images();
-        int size = channels * height * width;
         int plane = height * width;
-        float[] rows = new float[n * (samples + 1) * size];
-        int[] images = new int[n * (samples + 1)];
-        double[][] predicted = new double[n][samples];
-        for (int image = 0; image < n; image++) {
-            float[] x = batch.pixels(image);
+        Draws draws = batch.shared(this, Draws.class, () -> draws(batch, one));
+        double[] scores = new double[batch.images()];
+        for (int image = 0; image < scores.length; image++) {
             float[] map = read.values(image, label);
-            SplittableRandom random = new SplittableRandom(batch.seed(seed, image));
-            int base = image * (samples + 1);
-            System.arraycopy(x, 0, rows, base * size, size);
-            images[base] = image;
+            double[] predicted = new double[samples];
             for (int s = 0; s < samples; s++) {
-                float[] perturbation = draw(x, random, height, width);
+                float[] perturbation = draws.perturbations()[image][s];
                 double dot = 0;
-                int row = (base + 1 + s) * size;
-                for (int k = 0; k < size; k++) {
+                for (int k = 0; k < perturbation.length; k++) {
                     dot += perturbation[k] * (double) map[perChannel ? k : k % plane];
-                    rows[row + k] = x[k] - perturbation[k];
                 }
-                predicted[image][s] = dot;
-                images[base + 1 + s] = image;
+                predicted[s] = dot;
             }
-        }
-        if (batch != lastBatch) {
-            lastScores = TargetScores.of(net, batch.target(), rows, one, images)[0];
-            lastBatch = batch;
-        }
-        double[] f = lastScores;
-        double[] scores = new double[n];
-        for (int image = 0; image < n; image++) {
-            int base = image * (samples + 1);
-            double[] drops = new double[samples];
-            for (int s = 0; s < samples; s++) {
-                drops[s] = f[base] - f[base + 1 + s];
-            }
-            double beta = scaled ? bestScale(predicted[image], drops) : 1;
+            double[] drops = draws.drops()[image];
+            double beta = scaled ? bestScale(predicted, drops) : 1;
             double sum = 0;
             for (int s = 0; s < samples; s++) {
-                double error = beta * predicted[image][s] - drops[s];
+                double error = beta * predicted[s] - drops[s];
                 sum += error * error;
             }
             scores[image] = sum / samples;
         }
         return scores;
+    }
+
+    /**
+     * The perturbations I of every image of a batch and the drops f(x) − f(x − I) they cause: they do not depend on
+     * the map, so every method's maps of the batch are scored against the same draws, passed through the network
+     * once.
+     *
+     * @param perturbations {@code [image][draw]}: I, channel by channel, row by row
+     * @param drops         {@code [image][draw]}: f(x) − f(x − I)
+     */
+    private record Draws(float[][][] perturbations, double[][] drops) {
+    }
+
+    private Draws draws(Batch batch, Shape one) {
+        int n = batch.images();
+        int size = Math.toIntExact(one.size());
+        float[][][] perturbations = new float[n][samples][];
+        float[] rows = new float[n * (samples + 1) * size];
+        int[] images = new int[n * (samples + 1)];
+        for (int image = 0; image < n; image++) {
+            float[] x = batch.pixels(image);
+            SplittableRandom random = new SplittableRandom(batch.seed(seed, image));
+            int base = image * (samples + 1);
+            System.arraycopy(x, 0, rows, base * size, size);
+            images[base] = image;
+            for (int s = 0; s < samples; s++) {
+                float[] perturbation = draw(x, random, (int) one.get(1), (int) one.get(2));
+                int row = (base + 1 + s) * size;
+                for (int k = 0; k < size; k++) {
+                    rows[row + k] = x[k] - perturbation[k];
+                }
+                perturbations[image][s] = perturbation;
+                images[base + 1 + s] = image;
+            }
+        }
+        double[] f = TargetScores.of(net, batch.target(), rows, one, images)[0];
+        double[][] drops = new double[n][samples];
+        for (int image = 0; image < n; image++) {
+            int base = image * (samples + 1);
+            for (int s = 0; s < samples; s++) {
+                drops[image][s] = f[base] - f[base + 1 + s];
+            }
+        }
+        return new Draws(perturbations, drops);
     }
 
     /** β minimising Σ (β·predicted − drop)²; 1 when the map predicts no drop at all (then β changes nothing). */

@@ -1,5 +1,6 @@
 package senslab.masking;
 
+import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
@@ -78,12 +79,8 @@ public final class LogitMemo {
     /** The key of one input: the SHA-256 of {@code length} bytes of {@code bytes} from {@code offset}. */
     Key key(byte[] bytes, int offset, int length) {
         digest.update(bytes, offset, length);
-        byte[] hash = digest.digest();
-        long[] words = new long[4];
-        for (int i = 0; i < hash.length; i++) {
-            words[i / 8] = words[i / 8] << 8 | (hash[i] & 0xFF);
-        }
-        return new Key(words[0], words[1], words[2], words[3]);
+        ByteBuffer hash = ByteBuffer.wrap(digest.digest());
+        return new Key(hash.getLong(), hash.getLong(), hash.getLong(), hash.getLong());
     }
 
     /** The logits {@code net} gave the input of {@code key}, or null if it has not scored it in this scope. */

@@ -1,14 +1,16 @@
 package senslab.masking;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
@@ -66,7 +68,8 @@ public final class TargetScores {
 
     /**
      * The class logit of every row: from the memo where the scope has scored the same input on this network, from one
-     * pass of the other rows (each input once) otherwise, whose logits the memo then keeps.
+     * pass of the other rows (each input once) otherwise, whose logits the memo then keeps; picked by the target as a
+     * pass would.
      */
     private static double[] classLogits(LogitMemo memo, StagedNetwork net, Target target, NDArray rows,
             int[] images) {
@@ -75,36 +78,35 @@ public final class TargetScores {
         int size = bytes.length / count;
         LogitMemo.Key[] keys = new LogitMemo.Key[count];
         float[][] logits = new float[count][];
-        Map<LogitMemo.Key, Integer> missing = new LinkedHashMap<>(); // each input not yet scored: its first row
+        Map<LogitMemo.Key, Integer> inPass = new LinkedHashMap<>(); // each input not yet scored: its place in the pass
+        List<Integer> passRows = new ArrayList<>(); // and the row it was first met in
         for (int r = 0; r < count; r++) {
             keys[r] = memo.key(bytes, r * size, size);
             logits[r] = memo.get(net, keys[r]);
-            if (logits[r] == null) {
-                missing.putIfAbsent(keys[r], r);
+            if (logits[r] == null && !inPass.containsKey(keys[r])) {
+                inPass.put(keys[r], passRows.size());
+                passRows.add(r);
             }
         }
-        if (!missing.isEmpty()) {
-            float[][] scored = scoreRows(net, rows, bytes, size, missing.values().stream().mapToInt(r -> r).toArray());
-            Map<LogitMemo.Key, float[]> fresh = new HashMap<>();
-            int k = 0;
-            for (LogitMemo.Key key : missing.keySet()) {
-                fresh.put(key, scored[k++]);
-                memo.put(net, key, fresh.get(key));
-            }
+        if (!passRows.isEmpty()) {
+            float[][] scored = scoreRows(net, rows, bytes, size, passRows.stream().mapToInt(r -> r).toArray());
+            inPass.forEach((key, place) -> memo.put(net, key, scored[place]));
             for (int r = 0; r < count; r++) {
                 if (logits[r] == null) {
-                    logits[r] = fresh.get(keys[r]);
+                    logits[r] = scored[inPass.get(keys[r])];
                 }
             }
         }
+        float[] values = new float[count * logits[0].length];
+        for (int r = 0; r < count; r++) {
+            System.arraycopy(logits[r], 0, values, r * logits[0].length, logits[0].length);
+        }
+        NDArray output = rows.getManager().create(values, new Shape(count, logits[0].length));
+        float[] picked = target.score(new Outputs(List.of("output"), new NDList(output)), 0, images)
+                .toType(DataType.FLOAT32, false).toFloatArray();
         double[] scores = new double[count];
         for (int r = 0; r < count; r++) {
-            int c = target.classOf(images[r]);
-            if (c < 0 || c >= logits[r].length) {
-                throw new IllegalArgumentException("class " + c + " is out of range 0.." + (logits[r].length - 1)
-                        + " of the network (" + logits[r].length + " outputs)");
-            }
-            scores[r] = logits[r][c];
+            scores[r] = picked[r];
         }
         return scores;
     }

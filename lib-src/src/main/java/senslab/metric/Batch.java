@@ -23,7 +23,7 @@ public final class Batch implements AutoCloseable {
     private final int firstImage;
     private final float[] pixels;
     private final int size;
-    private final Map<Object, AutoCloseable> shared = new LinkedHashMap<>();
+    private final Map<Object, Object> shared = new LinkedHashMap<>();
 
     /**
      * @param inputs     the images, {@code [N, C, H, W]} float32, normalized as the network expects
@@ -69,12 +69,13 @@ public final class Batch implements AutoCloseable {
     }
 
     /**
-     * What the metric of {@code key} made for this batch by {@code make}, made at the first call and the same for
-     * every method after it (e.g. one randomised copy of the network for every method's maps); closed with the
-     * batch.
+     * What a metric made for this batch under {@code key} by {@code make}, made at the first call and the same at
+     * every call after it: what the metric shares across the methods of the batch (one randomised copy of the
+     * network, the scores of perturbed copies; key: the metric), or across the metrics of one method's maps (key:
+     * the metric's shared part and the maps). What is {@link AutoCloseable} is closed with the batch.
      */
-    public synchronized <T extends AutoCloseable> T shared(Object key, Class<T> type, Supplier<T> make) {
-        AutoCloseable kept = shared.get(key);
+    public synchronized <T> T shared(Object key, Class<T> type, Supplier<T> make) {
+        Object kept = shared.get(key);
         if (kept == null) {
             kept = Objects.requireNonNull(make.get(), "made nothing");
             shared.put(key, kept);
@@ -85,7 +86,12 @@ public final class Batch implements AutoCloseable {
     /** Closes what the metrics made for the batch, the last made first; the inputs stay their owner's. */
     @Override
     public synchronized void close() {
-        List<AutoCloseable> made = new ArrayList<>(shared.values());
+        List<AutoCloseable> made = new ArrayList<>();
+        for (Object value : shared.values()) {
+            if (value instanceof AutoCloseable resource) {
+                made.add(resource);
+            }
+        }
         shared.clear();
         Collections.reverse(made);
         RuntimeException failure = null;

@@ -1,6 +1,7 @@
 package senslab.robustness;
 
 import ai.djl.ndarray.NDManager;
+import java.util.List;
 import java.util.SplittableRandom;
 import senslab.attribution.AttributionMaps;
 import senslab.metric.Batch;
@@ -10,14 +11,11 @@ import senslab.metric.Method;
  * What the robustness metrics share: the method run again on noisy copies of a batch, and each copy's relative
  * change of the map, ‖Φ(x + ε) − Φ(x)‖ / ‖Φ(x)‖ (Frobenius norms over every value of the map; 0/0 counts 0, a change
  * of a map of zeros is undefined). The noise of an image is drawn from the seed and the image itself (so an image
- * scores the same in any batch or partition); the last batch's changes are kept, so that the metrics of one noise
- * ({@link InputNoise#metrics()}) run the method on the noisy copies once.
+ * scores the same in any batch or partition); the changes of a method's maps are kept with the batch, so that the
+ * metrics of one noise ({@link InputNoise#metrics()}) run the method on the noisy copies once.
  */
 final class NoisyMaps {
     private final InputNoise noise;
-    private AttributionMaps lastMaps;
-    private Batch lastBatch;
-    private double[][] last;
 
     NoisyMaps(InputNoise noise) {
         this.noise = noise;
@@ -28,10 +26,11 @@ final class NoisyMaps {
     }
 
     /** {@code changes[image][copy]}: the relative change of each image's map (of {@code maps}) per noisy copy. */
-    synchronized double[][] changes(Method method, AttributionMaps maps, Batch batch) {
-        if (maps == lastMaps && batch == lastBatch) {
-            return last;
-        }
+    double[][] changes(Method method, AttributionMaps maps, Batch batch) {
+        return batch.shared(List.of(this, maps), double[][].class, () -> measure(method, maps, batch));
+    }
+
+    private double[][] measure(Method method, AttributionMaps maps, Batch batch) {
         int n = batch.images();
         String label = maps.labels().get(0);
         SplittableRandom[] random = new SplittableRandom[n];
@@ -59,9 +58,6 @@ final class NoisyMaps {
                 changes[image][s] = relativeChange(maps.values(image, label), moved.values(image, label));
             }
         }
-        lastMaps = maps;
-        lastBatch = batch;
-        last = changes;
         return changes;
     }
 
